@@ -1,0 +1,78 @@
+package net.mwan3.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code mwan3 COMMAND}: dispatches like mwan3's shell CLI. Kept small on purpose: every class this
+ * loads costs start-up time, and {@code mwan3 status} is run by scripts in loops.
+ *
+ * <p>Exit status: 0 success, 1 failure (message on stderr), 2 usage error. (mwan3 2.12.2 exits 0 on
+ * usage errors; see docs/compat.md.)
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILURE = 1;
+    static final int USAGE = 2;
+
+    private static final String[][] COMMANDS = {
+        {"start", "Start the daemon's routing (mwan3d must be running)"},
+        {"stop", "Remove all routing state and stop mwan3d"},
+        {"restart", "Tear down and rebuild all routing state"},
+        {"reload", "Re-read the config and apply only the difference"},
+        {"ifup <iface>", "Load rules and routes for a specific interface"},
+        {"ifdown <iface>", "Unload rules and routes for a specific interface"},
+        {"interfaces", "Show interfaces status"},
+        {"policies", "Show currently active policy"},
+        {"connected", "Show directly connected networks"},
+        {"rules", "Show active rules"},
+        {"status", "Show all status (--json: the ubus 'mwan3 status' shape)"},
+        {"internal <ipv4|ipv6>", "Show internal configuration <default: ipv4>"},
+        {"use <iface> <cmd>", "Run a command bound to <iface> and with its fwmark"},
+        {"check [--config-dir DIR]", "Validate the config and print its problems"},
+        {"tunnels", "Show multipath tunnels and their paths"},
+        {"lab [--keep]", "Run the network-namespace demo (root)"},
+    };
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            help(out);
+            return USAGE;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        switch (command) {
+            case "check":
+                return CheckCommand.run(rest, out, err);
+            case "help", "-h", "--help":
+                help(out);
+                return OK;
+            default:
+                if (Arrays.stream(COMMANDS).noneMatch(c -> c[0].split(" ")[0].equals(command))) {
+                    err.println("mwan3: unknown command '" + command + "'");
+                    help(err);
+                    return USAGE;
+                }
+                err.println("mwan3: '" + command + "' needs the daemon, which is not part of this build yet");
+                return FAILURE;
+        }
+    }
+
+    static void help(PrintStream out) {
+        out.println("Syntax: mwan3 [command]");
+        out.println();
+        out.println("Available commands:");
+        for (String[] c : COMMANDS) {
+            out.printf("\t%-25s %s%n", c[0], c[1]);
+        }
+        out.println();
+    }
+}

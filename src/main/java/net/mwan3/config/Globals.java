@@ -1,0 +1,16 @@
+package net.mwan3.config;
+
+import java.util.List;
+
+import net.mwan3.model.MarkMask;
+
+/** The {@code globals} section. {@code metricsListen} is null when metrics are off. */
+public record Globals(MarkMask mmxMask, boolean logging, String loglevel, List<Integer> rtTableLookup,
+                      boolean sourceRouting, String metricsListen) {
+
+    public Globals {
+        rtTableLookup = List.copyOf(rtTableLookup);
+    }
+
+    public static final Globals DEFAULT = new Globals(MarkMask.DEFAULT, false, "notice", List.of(), false, null);
+}
