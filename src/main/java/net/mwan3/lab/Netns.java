@@ -1,0 +1,89 @@
+package net.mwan3.lab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.mwan3.kernel.CommandResult;
+import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.KernelException;
+import net.mwan3.kernel.ProcessCommandRunner;
+
+/**
+ * A set of network namespaces created together and removed together. Names carry a per-process
+ * prefix so parallel runs and leftovers of a crashed run never collide; {@link #close()} deletes
+ * every namespace it made (veth pairs go with them).
+ */
+public final class Netns implements AutoCloseable {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private final CommandRunner host = new ProcessCommandRunner();
+    private final String prefix;
+    private final List<String> created = new ArrayList<>();
+
+    public Netns(String tag) {
+        this.prefix = "m3" + tag + ProcessHandle.current().pid() % 10000 + "x" + SEQ.incrementAndGet() + "-";
+    }
+
+    /** Whether this process may create namespaces (root with CAP_SYS_ADMIN and iproute2 present). */
+    public static boolean available() {
+        CommandRunner r = new ProcessCommandRunner();
+        String probe = "m3probe" + ProcessHandle.current().pid();
+        if (!r.run("ip", "netns", "add", probe).ok()) {
+            return false;
+        }
+        r.run("ip", "netns", "del", probe);
+        return true;
+    }
+
+    /** Creates namespace {@code name} (prefixed) with loopback up; returns its full name. */
+    public String add(String name) {
+        String full = prefix + name;
+        host.run("ip", "netns", "add", full).orThrow();
+        created.add(full);
+        exec(full, "ip", "link", "set", "lo", "up");
+        return full;
+    }
+
+    /** Connects two namespaces with a veth pair and brings both ends up. */
+    public void veth(String nsA, String ifA, String nsB, String ifB) {
+        String tmp = "m3v" + SEQ.incrementAndGet();
+        host.run("ip", "link", "add", tmp + "a", "type", "veth", "peer", "name", tmp + "b").orThrow();
+        host.run("ip", "link", "set", tmp + "a", "netns", nsA, "name", ifA).orThrow();
+        host.run("ip", "link", "set", tmp + "b", "netns", nsB, "name", ifB).orThrow();
+        exec(nsA, "ip", "link", "set", ifA, "up");
+        exec(nsB, "ip", "link", "set", ifB, "up");
+    }
+
+    /** Runs a command in a namespace and fails loudly if it fails. */
+    public String exec(String ns, String... argv) {
+        return run(ns, argv).orThrow().stdout();
+    }
+
+    /** Runs a command in a namespace and returns what it did, whatever the exit code. */
+    public CommandResult run(String ns, String... argv) {
+        return ProcessCommandRunner.inNetns(ns).run(List.of(argv), null);
+    }
+
+    public CommandRunner runner(String ns) {
+        return ProcessCommandRunner.inNetns(ns);
+    }
+
+    public List<String> names() {
+        return List.copyOf(created);
+    }
+
+    @Override
+    public void close() {
+        List<String> failures = new ArrayList<>();
+        for (int i = created.size() - 1; i >= 0; i--) {
+            CommandResult r = host.run("ip", "netns", "del", created.get(i));
+            if (!r.ok()) {
+                failures.add(created.get(i) + ": " + r.stderr().strip());
+            }
+        }
+        created.clear();
+        if (!failures.isEmpty()) {
+            throw new KernelException("could not delete namespaces: " + failures);
+        }
+    }
+}
