@@ -19,6 +19,7 @@ public final class Netns implements AutoCloseable {
     private final CommandRunner host = new ProcessCommandRunner();
     private final String prefix;
     private final List<String> created = new ArrayList<>();
+    private final List<Process> spawned = new ArrayList<>();
 
     public Netns(String tag) {
         this.prefix = "m3" + tag + ProcessHandle.current().pid() % 10000 + "x" + SEQ.incrementAndGet() + "-";
@@ -64,6 +65,23 @@ public final class Netns implements AutoCloseable {
         return ProcessCommandRunner.inNetns(ns).run(List.of(argv), null);
     }
 
+    /**
+     * Starts a long-running process in a namespace (a server, a daemon). It is killed by
+     * {@link #close()} if still alive; output goes to {@code log} (appended).
+     */
+    public Process spawn(String ns, java.nio.file.Path log, String... argv) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        full.addAll(List.of(argv));
+        try {
+            Process p = new ProcessBuilder(full).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            spawned.add(p);
+            return p;
+        } catch (java.io.IOException e) {
+            throw new KernelException("cannot start " + full + ": " + e.getMessage());
+        }
+    }
+
     public CommandRunner runner(String ns) {
         return ProcessCommandRunner.inNetns(ns);
     }
@@ -74,6 +92,18 @@ public final class Netns implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Process p : spawned) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        for (Process p : spawned) {
+            try {
+                p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        spawned.clear();
         List<String> failures = new ArrayList<>();
         for (int i = created.size() - 1; i >= 0; i--) {
             CommandResult r = host.run("ip", "netns", "del", created.get(i));
