@@ -28,6 +28,11 @@ public enum Family {
         return this == IPV4 ? "ip" : "ip6";
     }
 
+    /** nftables' data type of addresses of this family. */
+    public String nftAddrType() {
+        return this == IPV4 ? "ipv4_addr" : "ipv6_addr";
+    }
+
     public static Family fromUci(String value) {
         for (Family f : values()) {
             if (f.uciName.equals(value.toLowerCase(Locale.ROOT))) {

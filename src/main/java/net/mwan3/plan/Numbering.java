@@ -1,0 +1,107 @@
+package net.mwan3.plan;
+
+import net.mwan3.model.Family;
+import net.mwan3.model.MarkMask;
+
+/**
+ * mwan3's fixed numbering, kept exactly so LuCI, scripts and habits that grep {@code ip rule} keep
+ * working: interface id N uses table N, rule prefs 1000+N (iif), 2000+N (fwmark lookup) and 3000+N
+ * (fwmark unreachable); the blackhole and unreachable marks get prefs 2000+MM_BLACKHOLE and
+ * 2000+MM_UNREACHABLE. Also the names of our nftables objects.
+ */
+public record Numbering(MarkMask mask) {
+
+    public static final int IIF_BASE = 1000;
+    public static final int FWMARK_BASE = 2000;
+    public static final int UNREACHABLE_BASE = 3000;
+
+    public int iifPref(int id) {
+        return IIF_BASE + id;
+    }
+
+    public int fwmarkPref(int id) {
+        return FWMARK_BASE + id;
+    }
+
+    public int unreachablePref(int id) {
+        return UNREACHABLE_BASE + id;
+    }
+
+    public int blackholePref() {
+        return FWMARK_BASE + (int) mask.mmBlackhole();
+    }
+
+    public int unreachableMarkPref() {
+        return FWMARK_BASE + (int) mask.mmUnreachable();
+    }
+
+    /** Whether {@code pref} is one this numbering could ever produce (for ownership checks). */
+    public boolean ownsPref(int pref) {
+        long max = mask.interfaceMax();
+        int offset = pref % 1000;
+        int base = pref - offset;
+        if (base == IIF_BASE || base == UNREACHABLE_BASE) {
+            return offset >= 1 && offset <= max;
+        }
+        return base == FWMARK_BASE && offset >= 1 && offset <= mask.mmUnreachable();
+    }
+
+    /** Chain that sets mark {@code value} (an id, or a special mark value) keeping bits outside the mask. */
+    public String markChain(long value) {
+        return "mwan3_mark_" + markName(value);
+    }
+
+    /** Chain that saves mark {@code value} into the connection mark keeping bits outside the mask. */
+    public String saveChain(long value) {
+        return "mwan3_save_" + markName(value);
+    }
+
+    private String markName(long value) {
+        if (value == mask.mmDefault()) {
+            return "default";
+        }
+        if (value == mask.mmUnreachable()) {
+            return "unreachable";
+        }
+        if (value == mask.mmBlackhole()) {
+            return "blackhole";
+        }
+        return Long.toString(value);
+    }
+
+    public static String policyChain(String policy, Family family) {
+        return "mwan3_policy_" + ident(policy) + "_" + family.uciName();
+    }
+
+    public static String stickyChain(String rule, Family family) {
+        return "mwan3_rule_" + ident(rule) + "_" + family.uciName();
+    }
+
+    public static String stickySet(String rule, String iface, Family family) {
+        return "mwan3_sticky_" + family.uciName() + "_" + ident(rule) + "_" + ident(iface);
+    }
+
+    public static String ifaceInChain(String iface) {
+        return "mwan3_iface_in_" + ident(iface);
+    }
+
+    /** The set a rule's {@code ipset} option names, per family: {@code <name>_v4}, {@code <name>_v6}. */
+    public static String userSet(String ipset, Family family) {
+        return ident(ipset) + (family == Family.IPV4 ? "_v4" : "_v6");
+    }
+
+    /** Our own destination sets, named like mwan3's ipsets: {@code mwan3_connected_ipv4}, ... */
+    public static String destSet(String kind, Family family) {
+        return "mwan3_" + kind + "_" + family.uciName();
+    }
+
+    /** An nft identifier from a UCI name; anonymous names like {@code @rule[2]} become {@code rule_2}. */
+    static String ident(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');
+        }
+        String s = sb.toString().replaceAll("_+", "_").replaceAll("^_|_$", "");
+        return s.isEmpty() ? "x" : s;
+    }
+}
