@@ -72,7 +72,8 @@ final class UserRules {
             }
             String target = target(r, f);
             for (String match : matches) {
-                rules.add(zero + " " + match + " counter" + log(r) + " " + target);
+                // The comment ties counters back to the rule for 'mwan3 rules'.
+                rules.add(zero + " " + match + " counter" + log(r) + " " + target + " comment \"" + r.name() + "\"");
             }
         }
     }

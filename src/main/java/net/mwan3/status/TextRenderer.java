@@ -1,0 +1,105 @@
+package net.mwan3.status;
+
+import java.util.List;
+import java.util.Locale;
+
+import net.mwan3.model.Family;
+
+/**
+ * mwan3 2.12.2's CLI text, byte for byte where mwan3 defines it ({@code interfaces},
+ * {@code policies}, {@code connected}); {@code rules} is this project's readable replacement for
+ * the iptables counter listing, which nftables has no equivalent of.
+ */
+public final class TextRenderer {
+
+    private TextRenderer() {
+    }
+
+    public static String interfaces(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder("Interface status:\n");
+        for (IfaceStatus i : s.interfaces()) {
+            sb.append(" interface ").append(i.name()).append(" is ").append(i.status()).append(" and tracking is ")
+                    .append(i.tracking());
+            if ("online".equals(i.status())) {
+                sb.append(" (").append(i.routing()).append(' ').append(duration(i.onlineSeconds())).append(", uptime ")
+                        .append(duration(i.uptimeSeconds())).append(')');
+            } else if (i.errorBits() != 0) {
+                sb.append(" (").append(i.errorBits()).append(')');
+            }
+            sb.append('\n');
+        }
+        return sb.append('\n').toString();
+    }
+
+    public static String policies(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        for (Family f : Family.values()) {
+            sb.append("Current ").append(f.uciName()).append(" policies:\n");
+            for (PolicyStatus p : s.policies().getOrDefault(f, List.of())) {
+                sb.append(p.name()).append(":\n");
+                if (p.members().isEmpty()) {
+                    sb.append(' ').append(p.lastResort()).append('\n');
+                }
+                for (PolicyStatus.Share m : p.members()) {
+                    sb.append(' ').append(m.iface()).append(" (").append(m.percent()).append("%)\n");
+                }
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String connected(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        for (Family f : Family.values()) {
+            sb.append("Directly connected ").append(f.uciName()).append(" networks:\n");
+            for (String n : s.connected().getOrDefault(f, List.of())) {
+                sb.append(n).append('\n');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * One line per user rule and family: hit counters, rule name, policy ({@code S} marks sticky, as
+     * mwan3's {@code S } prefix did), then what it matches.
+     */
+    public static String rules(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder();
+        for (Family f : Family.values()) {
+            sb.append("Active ").append(f.uciName()).append(" user rules:\n");
+            List<RuleStatus> rules = s.rules().getOrDefault(f, List.of());
+            if (!rules.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "%9s %9s  %-16s %-18s %s%n", "pkts", "bytes", "rule", "policy",
+                        "match"));
+            }
+            for (RuleStatus r : rules) {
+                sb.append(String.format(Locale.ROOT, "%9s %9s  %-16s %-18s %s%n", human(r.packets()), human(r.bytes()),
+                        r.name(), (r.sticky() ? "S " : "- ") + r.policy(), r.match()));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    public static String status(StatusSnapshot s) {
+        return interfaces(s) + policies(s) + connected(s) + rules(s);
+    }
+
+    /** {@code %02dh:%02dm:%02ds}, hours not wrapped, as mwan3 prints durations. */
+    static String duration(long seconds) {
+        return String.format(Locale.ROOT, "%02dh:%02dm:%02ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+    }
+
+    /** iptables' counter style: 999, then K, M, G with integer division. */
+    static String human(long n) {
+        String[] units = {"", "K", "M", "G", "T"};
+        int u = 0;
+        while (n >= 100_000 && u < units.length - 1) {
+            n /= 1000;
+            u++;
+        }
+        return n + units[u];
+    }
+}
