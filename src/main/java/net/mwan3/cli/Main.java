@@ -1,6 +1,9 @@
 package net.mwan3.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -35,6 +38,8 @@ public final class Main {
         {"lab [--keep]", "Run the network-namespace demo (root)"},
     };
 
+    static final String DEFAULT_STATE_DIR = "/var/run/mwan3";
+
     private Main() {
     }
 
@@ -42,7 +47,13 @@ public final class Main {
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, PrintStream out, PrintStream err) {
+        List<String> args = new ArrayList<>(argv);
+        String stateDir = System.getenv().getOrDefault("MWAN3_STATE_DIR", DEFAULT_STATE_DIR);
+        if (args.size() >= 2 && args.get(0).equals("--state-dir")) {
+            stateDir = args.get(1);
+            args = args.subList(2, args.size());
+        }
         if (args.isEmpty()) {
             help(out);
             return USAGE;
@@ -61,8 +72,24 @@ public final class Main {
                     help(err);
                     return USAGE;
                 }
-                err.println("mwan3: '" + command + "' needs the daemon, which is not part of this build yet");
+                return viaDaemon(Path.of(stateDir), args, out, err);
+        }
+    }
+
+    /** The daemon renders; the CLI only passes its text and exit status through. */
+    private static int viaDaemon(Path stateDir, List<String> args, PrintStream out, PrintStream err) {
+        try {
+            String[] reply = ControlClient.call(stateDir, args);
+            if (reply == null) {
+                err.println("mwan3: mwan3d is not running (no control socket in " + stateDir + ")");
                 return FAILURE;
+            }
+            int code = Integer.parseInt(reply[0].trim());
+            (code == OK ? out : err).print(reply[1]);
+            return code;
+        } catch (IOException | NumberFormatException e) {
+            err.println("mwan3: " + e.getMessage());
+            return FAILURE;
         }
     }
 
