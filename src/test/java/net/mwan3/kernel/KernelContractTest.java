@@ -18,6 +18,8 @@ import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.NftChain;
+import net.mwan3.plan.NftSet;
+import net.mwan3.plan.NftTable;
 import net.mwan3.plan.Route;
 
 /**
@@ -127,6 +129,25 @@ abstract class KernelContractTest {
                 kernel().observe(OWNERSHIP).nft().chains().keySet());
         assertEquals(List.of("meta mark set 0x00000200"), chainRules("mwan3_policy_wan_only"));
         assertEquals(0, kernel().reconcile(changed, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void recreatesChainAndSetWhoseShapeChanged() {
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        NftTable t = KernelFixtures.desired().table();
+        List<NftChain> chains = t.chains().stream().map(c -> c.base() == null ? c
+                : new NftChain(c.name(), "type filter hook output priority mangle; policy accept", c.rules())).toList();
+        List<NftSet> sets = t.sets().stream().map(s -> !s.name().equals("sticky_wan") ? s
+                : NftSet.emptied("sticky_wan", "type ipv4_addr; flags timeout")).toList();
+        DesiredState reshaped = new DesiredState(new NftTable(sets, chains), KernelFixtures.rules(), KernelFixtures.routes());
+
+        kernel().reconcile(reshaped, OWNERSHIP).orThrow();
+
+        NftInventory inv = kernel().observe(OWNERSHIP).nft();
+        assertEquals("filter output -150 accept", inv.chains().get("mwan3_hook"));
+        assertEquals(new NftInventory.SetShape("set", "ipv4_addr", 0), inv.sets().get("sticky_wan"));
+        assertEquals(t.chain("mwan3_hook").orElseThrow().rules(), chainRules("mwan3_hook"));
+        assertEquals(0, kernel().reconcile(reshaped, OWNERSHIP).orThrow().mutations());
     }
 
     @Test

@@ -21,8 +21,4 @@ final class RecordingRunner implements CommandRunner {
     synchronized int mutations() {
         return (int) commands.stream().filter(c -> !c.contains("-j")).count();
     }
-
-    synchronized List<List<String>> commands() {
-        return List.copyOf(commands);
-    }
 }
