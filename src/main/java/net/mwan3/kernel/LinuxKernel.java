@@ -1,0 +1,163 @@
+package net.mwan3.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import net.mwan3.model.Family;
+import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.IpRule;
+import net.mwan3.plan.KernelRoutes;
+import net.mwan3.plan.NftSet;
+import net.mwan3.plan.NftTable;
+import net.mwan3.plan.Route;
+
+/**
+ * The kernel through iproute2 and nft, every command via one {@link CommandRunner}. Reads use
+ * {@code -j}; writes are one {@code ip -force -batch -} per family and kind (so one failing line
+ * does not stop the others) and one atomic {@code nft -f -} transaction.
+ *
+ * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
+ * (nft rewrites rules when it prints them), so after an apply we remember the desired table and the
+ * fingerprint of the listing that followed. If both still match, nft is left alone; a changed
+ * listing (drift) or a changed desired table makes a new transaction. After a restart there is no
+ * memory and the first reconcile re-applies once.
+ */
+public final class LinuxKernel implements Kernel {
+    private final CommandRunner runner;
+    // Guarded by this
+    private NftTable lastTable;
+    // Guarded by this
+    private String lastFingerprint;
+
+    public LinuxKernel(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    @Override
+    public synchronized ObservedState observe(Ownership ownership) {
+        List<IpRule> rules = new ArrayList<>();
+        List<ParsedRule> strays = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
+        for (Family f : Family.values()) {
+            for (ParsedRule r : IpJson.rules(f, read(ip(f, "rule", "show")))) {
+                if (!ownership.ownsPref(r.pref())) {
+                    continue;
+                }
+                if (r.recognised()) {
+                    rules.add(r.rule());
+                } else {
+                    strays.add(r);
+                }
+            }
+            allRoutes(f).stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
+        }
+        String listing = listTable();
+        return new ObservedState(rules, strays, routes, listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
+    }
+
+    @Override
+    public synchronized ApplyResult reconcile(DesiredState desired, Ownership ownership) {
+        Kernel.checkOwned(desired, ownership);
+        ObservedState observed = observe(ownership);
+        IpChanges changes = IpChanges.between(desired, observed);
+        List<KernelException> failures = new ArrayList<>();
+        int mutations = 0;
+        for (Family f : Family.values()) {
+            mutations += batch(f, changes.ruleDeleteLines(f), failures);
+            mutations += batch(f, changes.routeLines(f), failures);
+            mutations += batch(f, changes.ruleAddLines(f), failures);
+        }
+        mutations += applyNft(desired.table(), observed.nft(), failures);
+        return new ApplyResult(mutations, failures);
+    }
+
+    @Override
+    public KernelRoutes readRoutes(List<Integer> lookupTables) {
+        List<Route> main = new ArrayList<>();
+        List<Route> lookup = new ArrayList<>();
+        List<Route> local = new ArrayList<>();
+        for (Family f : Family.values()) {
+            for (Route r : allRoutes(f)) {
+                if (r.table() == Route.MAIN) {
+                    main.add(r);
+                } else if (r.table() == Route.LOCAL) {
+                    local.add(r);
+                } else if (lookupTables.contains(r.table())) {
+                    lookup.add(r);
+                }
+            }
+        }
+        return new KernelRoutes(main, lookup, local);
+    }
+
+    private List<Route> allRoutes(Family f) {
+        return IpJson.routes(f, read(ip(f, "route", "show", "table", "all")), Route.MAIN);
+    }
+
+    private int applyNft(NftTable desired, NftInventory inventory, List<KernelException> failures) {
+        Set<String> keep = desired.sets().stream().filter(s -> s.policy() == NftSet.Elements.KEEP)
+                .map(NftSet::name).collect(Collectors.toSet());
+        if (inventory.present() && desired.equals(lastTable)) {
+            String listing = listTable();
+            if (listing != null && NftJson.fingerprint(listing, keep).equals(lastFingerprint)) {
+                return 0;
+            }
+        }
+        String script = NftScript.render(desired, inventory);
+        if (script.isEmpty()) {
+            return 0;
+        }
+        CommandResult r = runner.run(List.of("nft", "-f", "-"), script);
+        if (!r.ok()) {
+            failures.add(new KernelException(r));
+            return 1;
+        }
+        String after = listTable();
+        lastTable = desired;
+        lastFingerprint = after == null ? null : NftJson.fingerprint(after, keep);
+        return 1;
+    }
+
+    /** The JSON listing of our table, or null when it does not exist. */
+    private String listTable() {
+        CommandResult r = runner.run("nft", "-j", "list", "table", NftTable.FAMILY, NftTable.NAME);
+        if (r.ok()) {
+            return r.stdout();
+        }
+        if (new KernelException(r).isNotFound()) {
+            return null;
+        }
+        throw new KernelException(r);
+    }
+
+    private int batch(Family f, List<String> lines, List<KernelException> failures) {
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        CommandResult r = runner.run(List.of("ip", flag(f), "-force", "-batch", "-"), String.join("\n", lines) + "\n");
+        if (!r.ok()) {
+            failures.add(new KernelException(new CommandResult(r.argv(), r.exitCode(), r.stdout(),
+                    r.stderr() + "\nbatch was:\n" + String.join("\n", lines))));
+        }
+        return 1;
+    }
+
+    private String read(String... argv) {
+        return runner.run(argv).orThrow().stdout();
+    }
+
+    private static String[] ip(Family f, String... args) {
+        String[] argv = new String[args.length + 3];
+        argv[0] = "ip";
+        argv[1] = "-j";
+        argv[2] = flag(f);
+        System.arraycopy(args, 0, argv, 3, args.length);
+        return argv;
+    }
+
+    private static String flag(Family f) {
+        return f == Family.IPV4 ? "-4" : "-6";
+    }
+}

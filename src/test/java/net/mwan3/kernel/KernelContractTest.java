@@ -1,0 +1,216 @@
+package net.mwan3.kernel;
+
+import static net.mwan3.kernel.KernelFixtures.OWNERSHIP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import net.mwan3.model.Family;
+import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.IpRule;
+import net.mwan3.plan.KernelRoutes;
+import net.mwan3.plan.NftChain;
+import net.mwan3.plan.NftSet;
+import net.mwan3.plan.NftTable;
+import net.mwan3.plan.Route;
+
+/**
+ * The behaviour every {@link Kernel} must show, run against the fake (surefire) and against a
+ * real kernel in a namespace (failsafe). Subclasses provide a kernel whose main table has
+ * eth1 (198.51.100.2/26, 2001:db8:1::2/64, default metric 10) and eth2 (198.51.100.66/26, default
+ * metric 20), and the means to edit it behind the adapter's back.
+ */
+abstract class KernelContractTest {
+
+    protected abstract Kernel kernel();
+
+    /** Mutating kernel operations so far. */
+    protected abstract int mutations();
+
+    protected abstract void deleteRuleBehindBack(IpRule rule);
+
+    protected abstract void addStrayRuleBehindBack(Family family, int pref);
+
+    protected abstract void deleteRouteBehindBack(Route route);
+
+    protected abstract void flushChainBehindBack(String chain);
+
+    protected abstract void addElementBehindBack(String set, String element);
+
+    /** ip rules at 1500 and 1003 (not owned), routes in tables 100 and 3, nft table {@code inet fw4}. */
+    protected abstract void addForeignObjects();
+
+    /** The foreign objects as the kernel shows them. */
+    protected abstract String foreignObjects();
+
+    /** Everything: every rule, route and nft table. */
+    protected abstract String snapshot();
+
+    protected abstract List<String> chainRules(String chain);
+
+    protected abstract List<String> setElements(String set);
+
+    @Test
+    void appliesRulesRoutesAndTable() {
+        DesiredState desired = KernelFixtures.desired();
+        assertTrue(kernel().reconcile(desired, OWNERSHIP).orThrow().mutations() > 0);
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertEquals(Set.copyOf(desired.rules()), Set.copyOf(seen.rules()));
+        assertEquals(desired.rules().size(), seen.rules().size());
+        assertEquals(keys(desired.routes()), keys(seen.routes()));
+        assertTrue(seen.strays().isEmpty());
+        assertEquals(Set.of("mwan3_hook", "mwan3_rules", "mwan3_policy_balanced"), seen.nft().chains().keySet());
+        assertEquals(Set.of("connected4", "dyn4", "sticky_wan"), seen.nft().sets().keySet());
+        for (NftChain c : desired.table().chains()) {
+            assertEquals(c.rules(), chainRules(c.name()), c.name());
+        }
+        assertEquals(List.of("198.51.100.0/26", "198.51.100.64/26", "203.0.113.0/24"), sorted(setElements("connected4")));
+    }
+
+    @Test
+    void secondReconcileIssuesNoMutation() {
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        int before = mutations();
+        ApplyResult again = kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        assertEquals(0, again.mutations());
+        assertEquals(before, mutations());
+    }
+
+    @Test
+    void repairsDriftOfRulesRoutesAndChains() {
+        DesiredState desired = KernelFixtures.desired();
+        kernel().reconcile(desired, OWNERSHIP).orThrow();
+        IpRule rule = desired.rules().get(1);
+        Route route = desired.routes().get(2);
+        deleteRuleBehindBack(rule);
+        deleteRouteBehindBack(route);
+        flushChainBehindBack("mwan3_hook");
+        assertTrue(chainRules("mwan3_hook").isEmpty());
+
+        assertTrue(kernel().reconcile(desired, OWNERSHIP).orThrow().mutations() > 0);
+
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertTrue(seen.rules().contains(rule));
+        assertEquals(keys(desired.routes()), keys(seen.routes()));
+        assertEquals(desired.table().chain("mwan3_hook").orElseThrow().rules(), chainRules("mwan3_hook"));
+        assertEquals(0, kernel().reconcile(desired, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void replacesStrayRuleAtOwnedPref() {
+        addStrayRuleBehindBack(Family.IPV4, 2001);
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertTrue(seen.strays().isEmpty(), seen.strays().toString());
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(seen.rules()));
+    }
+
+    @Test
+    void keepSetSurvivesAndEmptySetIsFlushedWhenChainsChange() {
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        addElementBehindBack("dyn4", "192.0.2.77");
+        addElementBehindBack("sticky_wan", "192.0.2.8 : 0x00000100");
+
+        DesiredState changed = KernelFixtures.changed();
+        kernel().reconcile(changed, OWNERSHIP).orThrow();
+
+        assertEquals(List.of("192.0.2.77"), setElements("dyn4"));
+        assertTrue(setElements("sticky_wan").isEmpty());
+        assertEquals(List.of("198.51.100.0/26", "198.51.100.64/26"), sorted(setElements("connected4")));
+        assertEquals(Set.of("mwan3_hook", "mwan3_rules", "mwan3_policy_wan_only"),
+                kernel().observe(OWNERSHIP).nft().chains().keySet());
+        assertEquals(List.of("meta mark set 0x00000200"), chainRules("mwan3_policy_wan_only"));
+        assertEquals(0, kernel().reconcile(changed, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void recreatesChainAndSetWhoseShapeChanged() {
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        NftTable t = KernelFixtures.desired().table();
+        List<NftChain> chains = t.chains().stream().map(c -> c.base() == null ? c
+                : new NftChain(c.name(), "type filter hook output priority mangle; policy accept", c.rules())).toList();
+        List<NftSet> sets = t.sets().stream().map(s -> !s.name().equals("sticky_wan") ? s
+                : NftSet.emptied("sticky_wan", "type ipv4_addr; flags timeout")).toList();
+        DesiredState reshaped = new DesiredState(new NftTable(sets, chains), KernelFixtures.rules(), KernelFixtures.routes());
+
+        kernel().reconcile(reshaped, OWNERSHIP).orThrow();
+
+        NftInventory inv = kernel().observe(OWNERSHIP).nft();
+        assertEquals("filter output -150 accept", inv.chains().get("mwan3_hook"));
+        assertEquals(new NftInventory.SetShape("set", "ipv4_addr", 0), inv.sets().get("sticky_wan"));
+        assertEquals(t.chain("mwan3_hook").orElseThrow().rules(), chainRules("mwan3_hook"));
+        assertEquals(0, kernel().reconcile(reshaped, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void foreignObjectsSurviveApplyAndTeardownRemovesOnlyOurs() {
+        addForeignObjects();
+        String foreign = foreignObjects();
+        String before = snapshot();
+
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        assertEquals(foreign, foreignObjects());
+        kernel().reconcile(KernelFixtures.changed(), OWNERSHIP).orThrow();
+        assertEquals(foreign, foreignObjects());
+
+        kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
+        assertEquals(before, snapshot());
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertTrue(seen.rules().isEmpty() && seen.routes().isEmpty() && !seen.nft().present());
+        assertEquals(0, kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void failedNftApplyKeepsLastGoodTable() {
+        DesiredState good = KernelFixtures.desired();
+        kernel().reconcile(good, OWNERSHIP).orThrow();
+
+        ApplyResult failed = kernel().reconcile(KernelFixtures.broken(), OWNERSHIP);
+
+        assertFalse(failed.ok());
+        assertTrue(failed.failures().get(0).getMessage().contains("nft"), failed.failures().toString());
+        assertThrows(KernelException.class, failed::orThrow);
+        assertEquals(good.table().chain("mwan3_rules").orElseThrow().rules(), chainRules("mwan3_rules"));
+        assertEquals(Set.of("mwan3_hook", "mwan3_rules", "mwan3_policy_balanced"),
+                kernel().observe(OWNERSHIP).nft().chains().keySet());
+        assertEquals(0, kernel().reconcile(good, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
+    void refusesDesiredObjectsOutsideOwnership() {
+        DesiredState outside = new DesiredState(KernelFixtures.desired().table(),
+                List.of(IpRule.iif(Family.IPV4, 1003, "eth2", 3)), List.of());
+        assertThrows(IllegalArgumentException.class, () -> kernel().reconcile(outside, OWNERSHIP));
+        assertEquals(0, mutations());
+    }
+
+    @Test
+    void readsMainLookupAndLocalRoutes() {
+        addForeignObjects();
+        KernelRoutes routes = kernel().readRoutes(List.of(100));
+        assertTrue(routes.main().stream().anyMatch(r -> r.family() == Family.IPV4 && r.isDefault()
+                && "eth1".equals(r.dev()) && Integer.valueOf(10).equals(r.metric())), routes.main().toString());
+        assertTrue(routes.main().stream().anyMatch(r -> r.family() == Family.IPV6 && r.isDefault()
+                && "2001:db8:1::1".equals(r.gateway())), routes.main().toString());
+        assertEquals(List.of("203.0.113.0/24"), routes.lookup().stream().map(Route::dst).toList());
+        assertEquals(100, routes.lookup().get(0).table());
+        assertTrue(routes.local().stream().anyMatch(r -> "local".equals(r.type()) && "198.51.100.2".equals(r.dst())
+                && r.table() == Route.LOCAL), routes.local().toString());
+    }
+
+    private static Set<RouteKey> keys(List<Route> routes) {
+        return routes.stream().map(RouteKey::of).collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private static List<String> sorted(List<String> list) {
+        return list.stream().sorted().toList();
+    }
+}
