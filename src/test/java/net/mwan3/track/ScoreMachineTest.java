@@ -159,8 +159,9 @@ class ScoreMachineTest {
 
     @Test
     void lostAccumulatesAcrossBadRoundsAndCountsPings() {
-        ScoreMachine m = new ScoreMachine(new Tracking(TrackFixtures.TWO, TrackMethod.PING, 0, false, 1, 3, 56, 60, Duration.ofSeconds(1), INTERVAL,
-                FAILURE, RECOVERY, false, false, TrackFixtures.QUALITY, 3, 3), InitialState.ONLINE);
+        ScoreMachine m = new ScoreMachine(new Tracking(TrackFixtures.TWO, TrackMethod.PING, 0, false, 1, 3, 56, 60,
+                Duration.ofSeconds(1), INTERVAL, FAILURE, RECOVERY, false, false, TrackFixtures.QUALITY, 3, 3),
+                InitialState.ONLINE);
         m.firstConnect(T0);
         m.onRound(bad(2), T0);
         m.onRound(bad(1), T0);
