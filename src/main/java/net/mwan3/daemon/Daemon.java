@@ -1,0 +1,265 @@
+package net.mwan3.daemon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import net.mwan3.config.InterfaceConfig;
+import net.mwan3.config.Mwan3Config;
+import net.mwan3.kernel.ApplyResult;
+import net.mwan3.kernel.Kernel;
+import net.mwan3.kernel.KernelException;
+import net.mwan3.kernel.LinkReader;
+import net.mwan3.kernel.Ownership;
+import net.mwan3.model.IfaceState;
+import net.mwan3.model.LinkInfo;
+import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.PlanInput;
+import net.mwan3.plan.Planner;
+import net.mwan3.status.StatusSnapshot;
+
+/**
+ * mwan3d's core: one thread ({@code mwan3-main}) owns every piece of runtime state. Triggers —
+ * link events, tracker transitions, control commands, reloads, the periodic resync — only post
+ * work to it and mark it dirty; {@link #reconcile()} then re-reads the kernel, plans and applies,
+ * so bursts coalesce into one apply and a lost event is repaired by the next resync. A failed apply
+ * keeps the last good state and is retried with capped exponential backoff.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("mwan3d");
+    static final Duration RESYNC = Duration.ofSeconds(30);
+    private static final long MAX_BACKOFF_MS = 30_000;
+
+    final ScheduledExecutorService main = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mwan3-main");
+        t.setDaemon(true);
+        return t;
+    });
+    final Clock clock;
+    final Kernel kernel;
+    private final LinkReader links;
+    final Events events;
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final Trackers trackers;
+
+    // Confined to the main thread.
+    Mwan3Config config;
+    final Map<String, Iface> ifaces = new LinkedHashMap<>();
+    private Ownership ownership;
+    private long backoffMs;
+    private boolean stopped;
+    PlanInput lastInput;
+    DesiredState lastDesired = DesiredState.EMPTY;
+    Instant lastApplied;
+
+    private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
+
+    Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
+        this.config = config;
+        this.kernel = kernel;
+        this.links = links;
+        this.events = events;
+        this.clock = clock;
+        this.trackers = trackers.create(this);
+        this.ownership = ownershipOf(config, Ownership.NONE);
+        config.interfaces().forEach(i -> ifaces.put(i.name(), new Iface(i)));
+    }
+
+    /** Starts the periodic resync and the first reconcile. */
+    void start() {
+        main.scheduleWithFixedDelay(this::markDirty, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        markDirty();
+    }
+
+    /** Any thread: something may have changed; one reconcile will run soon on the main thread. */
+    public void markDirty() {
+        if (pending.compareAndSet(false, true)) {
+            main.execute(this::reconcile);
+        }
+    }
+
+    public StatusSnapshot status() {
+        return status;
+    }
+
+    private void reconcile() {
+        pending.set(false);
+        if (stopped) {
+            return;
+        }
+        try {
+            refreshLinks();
+            PlanInput in = new PlanInput(config, states(), Map.of(),
+                    kernel.readRoutes(config.globals().rtTableLookup()));
+            DesiredState desired = Planner.plan(in);
+            ApplyResult result = kernel.reconcile(desired, ownership);
+            lastInput = in;
+            if (result.ok()) {
+                lastDesired = desired;
+                lastApplied = clock.instant();
+                backoffMs = 0;
+                if (result.mutations() > 0) {
+                    LOG.fine(() -> "applied " + result.mutations() + " change(s)");
+                }
+            } else {
+                result.failures().forEach(f -> LOG.log(Level.WARNING, "apply failed: {0}", f.getMessage()));
+                retryLater();
+            }
+        } catch (KernelException | IllegalArgumentException e) {
+            LOG.log(Level.WARNING, "reconcile failed: {0}", e.getMessage());
+            retryLater();
+        }
+        publishStatus();
+    }
+
+    /** Rebuilds the status snapshot from the current state (main thread). */
+    void publishStatus() {
+        status = StatusBuilder.build(this);
+    }
+
+    private void retryLater() {
+        backoffMs = backoffMs == 0 ? 250 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        main.schedule(this::markDirty, backoffMs, TimeUnit.MILLISECONDS);
+    }
+
+    Map<String, IfaceState> states() {
+        Map<String, IfaceState> out = new HashMap<>();
+        ifaces.forEach((n, i) -> out.put(n, i.state()));
+        return out;
+    }
+
+    /** Reads devices; interfaces whose "up" changed get their ifup/ifdown handling now. */
+    private void refreshLinks() {
+        Map<String, LinkInfo> now = links.read();
+        Instant t = clock.instant();
+        for (Iface i : ifaces.values()) {
+            if (!i.config.enabled()) {
+                continue;
+            }
+            LinkInfo l = now.get(i.config.device());
+            boolean wasUp = i.up();
+            i.linkUp = l != null && l.upFor(i.config.family());
+            i.device = l == null ? null : l.device();
+            i.source = l == null ? null : l.address(i.config.family());
+            if (!wasUp && i.up()) {
+                ifup(i, t);
+            } else if (wasUp && !i.up()) {
+                ifdown(i, t);
+            }
+        }
+    }
+
+    private void ifup(Iface i, Instant t) {
+        i.upSince = t;
+        LOG.info(() -> "interface " + i.name() + " (" + i.device + ") is up");
+        events.fire(i, "ifup", false);
+        trackers.ifup(i, t);
+    }
+
+    private void ifdown(Iface i, Instant t) {
+        i.upSince = null;
+        LOG.info(() -> "interface " + i.name() + " is down");
+        trackers.ifdown(i, t);
+        events.fire(i, "ifdown", false);
+    }
+
+    /** {@code mwan3 ifdown}: routing state goes at once, until {@code mwan3 ifup} or the link returns. */
+    void manualDown(Iface i) {
+        boolean wasUp = i.up();
+        i.manualDown = true;
+        if (wasUp) {
+            ifdown(i, clock.instant());
+        }
+        markDirty();
+    }
+
+    /** {@code mwan3 ifup}: clears a manual ifdown; false when the link itself is not up. */
+    boolean manualUp(Iface i) {
+        boolean wasUp = i.up();
+        i.manualDown = false;
+        if (!wasUp && i.up()) {
+            ifup(i, clock.instant());
+        }
+        markDirty();
+        return i.linkUp;
+    }
+
+    /** Swaps in a validated config: unchanged interfaces keep their trackers; then one reconcile. */
+    void reload(Mwan3Config next) {
+        Map<String, Iface> old = new LinkedHashMap<>(ifaces);
+        ifaces.clear();
+        Instant t = clock.instant();
+        for (InterfaceConfig ic : next.interfaces()) {
+            Iface prev = old.remove(ic.name());
+            if (prev != null && prev.config.equals(ic)) {
+                ifaces.put(ic.name(), prev);
+                continue;
+            }
+            if (prev != null && prev.up()) {
+                trackers.ifdown(prev, t);
+            }
+            ifaces.put(ic.name(), new Iface(ic));
+        }
+        old.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
+        ownership = ownershipOf(next, ownership);
+        config = next;
+        LOG.info("configuration reloaded");
+        markDirty();
+    }
+
+    /** Everything the old and new configs could own, so a shrinking reload still cleans up. */
+    private static Ownership ownershipOf(Mwan3Config c, Ownership previous) {
+        Ownership now = Ownership.of(c.globals().mmxMask(), c.interfaces().size());
+        java.util.Set<Integer> prefs = new java.util.TreeSet<>(now.prefs());
+        java.util.Set<Integer> tables = new java.util.TreeSet<>(now.tables());
+        prefs.addAll(previous.prefs());
+        tables.addAll(previous.tables());
+        return new Ownership(prefs, tables);
+    }
+
+    /** Removes every kernel object we own (teardown = reconcile to empty). */
+    ApplyResult teardown() {
+        return kernel.reconcile(DesiredState.EMPTY, ownership);
+    }
+
+    /** Stops trackers and tears down; runs on the main thread. */
+    void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        Instant t = clock.instant();
+        ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
+        ApplyResult r = teardown();
+        r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
+        LOG.info("stopped; kernel state removed");
+    }
+
+    List<Iface> interfaces() {
+        return List.copyOf(ifaces.values());
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.submit(this::stop).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.WARNING, "stop failed: {0}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        trackers.close();
+        events.close();
+        main.shutdownNow();
+    }
+}

@@ -1,0 +1,68 @@
+package net.mwan3.daemon;
+
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import net.mwan3.alert.UserScript;
+import net.mwan3.config.FlushAction;
+import net.mwan3.kernel.Conntrack;
+import net.mwan3.kernel.KernelException;
+import net.mwan3.model.MarkMask;
+
+/**
+ * What happens on an interface event besides routing: the log line, the user script, and deleting
+ * the interface's conntrack entries when its {@code flush_conntrack} lists the action (by default
+ * {@code ifdown} and {@code disconnected}: flows of a dead WAN move at once; see docs/compat.md).
+ */
+class Events implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("mwan3d");
+    static final Set<FlushAction> DEFAULT_FLUSH = Set.of(FlushAction.IFDOWN, FlushAction.DISCONNECTED);
+
+    private final UserScript script;
+    private final Conntrack conntrack;
+    private final MarkMaskSource mask;
+
+    /** Where the current mask comes from (it changes only on reload). */
+    interface MarkMaskSource {
+        MarkMask get();
+    }
+
+    Events(UserScript script, Conntrack conntrack, MarkMaskSource mask) {
+        this.script = script;
+        this.conntrack = conntrack;
+        this.mask = mask;
+    }
+
+    void fire(Iface i, String action, boolean firstConnect) {
+        LOG.info(() -> "interface " + i.name() + ": " + action + (firstConnect ? " (first connect)" : ""));
+        if (script != null) {
+            script.fire(action, i.name(), i.device, firstConnect);
+        }
+        flush(i, action);
+    }
+
+    private void flush(Iface i, String action) {
+        Set<FlushAction> set = i.config.flushConntrack().isEmpty() ? DEFAULT_FLUSH : i.config.flushConntrack();
+        boolean listed = set.stream().anyMatch(a -> a.uci().equals(action));
+        if (!listed || conntrack == null) {
+            return;
+        }
+        MarkMask m = mask.get();
+        try {
+            int n = conntrack.deleteByMark(m.id2mask(i.config.id()), m.mask());
+            if (n > 0) {
+                LOG.info(() -> "interface " + i.name() + ": " + action + ": deleted " + n + " conntrack entries");
+            }
+        } catch (KernelException e) {
+            LOG.log(Level.WARNING, "conntrack flush for {0} failed: {1}", new Object[] {i.name(), e.getMessage()});
+        }
+    }
+
+    @Override
+    public void close() {
+        if (script != null) {
+            script.close();
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package net.mwan3.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import net.mwan3.alert.UserScript;
+import net.mwan3.config.ConfigLoader;
+import net.mwan3.config.ConfigProblem;
+import net.mwan3.config.ConfigResult;
+import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Conntrack;
+import net.mwan3.kernel.LinkMonitor;
+import net.mwan3.kernel.LinkReader;
+import net.mwan3.kernel.LinuxKernel;
+import net.mwan3.kernel.ProcessCommandRunner;
+
+/**
+ * {@code mwan3d [--config-dir DIR] [--state-dir DIR] [--user-script FILE]}: runs in the foreground
+ * until SIGTERM/SIGINT or {@code mwan3 stop}, removing everything it owns on the way out. SIGHUP
+ * reloads. Exits non-zero with one line on stderr when it cannot start.
+ */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger("mwan3d");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        setUpLogging();
+        Options opts;
+        try {
+            opts = Options.parse(Arrays.asList(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        String problem = preconditions();
+        if (problem != null) {
+            fail(problem);
+        }
+        ConfigResult cfg = ConfigLoader.load(opts.configDir());
+        cfg.problems().stream().filter(p -> !p.isError()).forEach(p -> LOG.warning(p.toString()));
+        if (cfg.hasErrors()) {
+            fail("mwan3d: configuration refused: " + cfg.errors().stream().map(ConfigProblem::toString)
+                    .collect(Collectors.joining("; ")));
+        }
+        run(opts, cfg);
+    }
+
+    private static void run(Options opts, ConfigResult cfg) {
+        CommandRunner runner = new ProcessCommandRunner();
+        Daemon[] holder = new Daemon[1];
+        Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
+                () -> holder[0].config.globals().mmxMask());
+        ProbeWiring probes = ProbeWiring.create();
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
+                d -> new Trackers(d, probes), Clock.systemUTC());
+        holder[0] = daemon;
+        Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
+        ControlServer control;
+        try {
+            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, shutdown));
+        } catch (IOException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
+        LinkMonitor monitor = new LinkMonitor(daemon::markDirty);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            monitor.close();
+            daemon.close();
+            try {
+                control.close();
+            } catch (IOException e) {
+                LOG.warning("closing control socket: " + e.getMessage());
+            }
+        }, "mwan3-shutdown"));
+        SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, shutdown)
+                .apply(java.util.List.of("reload")));
+        LOG.info(() -> "mwan3d started: " + cfg.config().enabledInterfaces().size() + " enabled interface(s), "
+                + probes.describe());
+        daemon.start();
+        try {
+            Thread.currentThread().join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Null when the daemon can run here, else the one line saying why not. */
+    static String preconditions() {
+        CommandRunner r = new ProcessCommandRunner();
+        if (!r.run("nft", "--version").ok()) {
+            return "mwan3d: 'nft' not found (install nftables)";
+        }
+        if (!r.run("ip", "-V").ok()) {
+            return "mwan3d: 'ip' not found (install iproute2)";
+        }
+        try {
+            String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
+            for (String line : status.split("\n")) {
+                if (line.startsWith("CapEff:")) {
+                    long caps = Long.parseUnsignedLong(line.substring(7).trim(), 16);
+                    if ((caps & (1L << 12)) == 0) {
+                        return "mwan3d: needs CAP_NET_ADMIN (run as root)";
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return "mwan3d: cannot read capabilities: " + e.getMessage();
+        }
+        return null;
+    }
+
+    private static void fail(String line) {
+        System.err.println(line);
+        System.exit(1);
+    }
+
+    private static void setUpLogging() {
+        Logger root = Logger.getLogger("");
+        for (var h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler h = new ConsoleHandler() {
+            {
+                setOutputStream(System.out);
+            }
+        };
+        h.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                String msg = formatMessage(r);
+                return "mwan3d: " + (r.getLevel().intValue() >= Level.WARNING.intValue() ? r.getLevel() + ": " : "")
+                        + msg + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
+            }
+        });
+        root.addHandler(h);
+        root.setLevel(Level.INFO);
+    }
+}

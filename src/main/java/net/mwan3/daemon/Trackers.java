@@ -1,0 +1,113 @@
+package net.mwan3.daemon;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import net.mwan3.track.ProbeOutcome;
+import net.mwan3.track.RoundEvaluator;
+import net.mwan3.track.RoundVerdict;
+import net.mwan3.track.TrackEvent;
+import net.mwan3.track.TrackStep;
+
+/**
+ * Runs each tracked interface's probe rounds: all targets of a round are probed concurrently (a
+ * round lasts one timeout, not one per target), the round is judged as mwan3 would judge it probing
+ * in order, the score machine decides, and its events drive routing and the user script. Rounds are
+ * scheduled on the main thread; probes complete on the probers' threads and hop back.
+ */
+class Trackers implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger("mwan3d");
+
+    /** Probes one target of an interface; completes normally, failures as failed outcomes. */
+    interface ProbeFunction extends AutoCloseable {
+        CompletableFuture<ProbeOutcome> probe(Iface iface, String target);
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** Creates the trackers for a daemon (tests pass fake probes). */
+    interface Factory {
+        Trackers create(Daemon daemon);
+    }
+
+    private final Daemon daemon;
+    private final ProbeFunction probes;
+
+    Trackers(Daemon daemon, ProbeFunction probes) {
+        this.daemon = daemon;
+        this.probes = probes;
+    }
+
+    void ifup(Iface i, Instant now) {
+        if (!i.tracked()) {
+            return;
+        }
+        i.cancelRound();
+        handle(i, i.tracker.firstConnect(now));
+    }
+
+    void ifdown(Iface i, Instant now) {
+        if (!i.tracked()) {
+            return;
+        }
+        i.cancelRound();
+        handle(i, i.tracker.ifdown(now));
+    }
+
+    private void handle(Iface i, TrackStep step) {
+        boolean routingChanged = false;
+        for (TrackEvent e : step.events()) {
+            daemon.events.fire(i, e.action().word(), e.firstConnect());
+            routingChanged |= e.action() == TrackEvent.Action.CONNECTED || e.action() == TrackEvent.Action.DISCONNECTED;
+        }
+        if (step.lostPings() > 0) {
+            LOG.info(() -> "Lost " + step.lostPings() + " ping(s) on interface " + i.name());
+        }
+        if (routingChanged) {
+            daemon.markDirty();
+        }
+        step.sleep().ifPresent(d -> schedule(i, d));
+        daemon.publishStatus();
+    }
+
+    private void schedule(Iface i, Duration delay) {
+        int gen = i.generation;
+        i.nextRound = daemon.main.schedule(() -> round(i, gen), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void round(Iface i, int gen) {
+        if (gen != i.generation || !i.up()) {
+            return;
+        }
+        List<String> targets = i.config.tracking().trackIps();
+        List<CompletableFuture<ProbeOutcome>> futures = new ArrayList<>();
+        for (String t : targets) {
+            futures.add(probes.probe(i, t).exceptionally(e -> ProbeOutcome.failed()));
+        }
+        CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).whenComplete((v, e) ->
+                daemon.main.execute(() -> finish(i, gen, futures)));
+    }
+
+    private void finish(Iface i, int gen, List<CompletableFuture<ProbeOutcome>> futures) {
+        if (gen != i.generation || !i.up()) {
+            return;
+        }
+        List<ProbeOutcome> outcomes = futures.stream().map(f -> f.getNow(ProbeOutcome.failed())).toList();
+        RoundVerdict verdict = new RoundEvaluator(i.config.tracking()).evaluate(outcomes);
+        Instant now = daemon.clock.instant();
+        i.lastRound = now;
+        handle(i, i.tracker.onRound(verdict, now));
+    }
+
+    @Override
+    public void close() {
+        probes.close();
+    }
+}
