@@ -3,7 +3,10 @@ package net.mwan3.probe;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * mwan3's {@code ping} method without forking ping: ICMP echo through jnr-ffi, all probes served by
@@ -35,7 +38,7 @@ public final class IcmpProber implements Prober {
         });
         thread.setDaemon(true);
         thread.start();
-        Detected d = detected.join();
+        Detected d = awaitDetection(detected);
         mode = d.mode();
         modeReason = d.reason();
         LOG.log(mode == IcmpMode.UNAVAILABLE ? System.Logger.Level.ERROR : System.Logger.Level.INFO,
@@ -88,6 +91,25 @@ public final class IcmpProber implements Prober {
     }
 
     /** Tries a ping socket, then a raw socket, in the calling thread's namespace. */
+    /** Waits for the poller thread's first act; a thread that died first (setns failed) is an error. */
+    private Detected awaitDetection(CompletableFuture<Detected> detected) {
+        while (true) {
+            try {
+                return detected.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (!thread.isAlive() && !detected.isDone()) {
+                    throw new IllegalStateException("ICMP poller thread " + thread.getName() + " died before starting");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                poller.stop();
+                throw new IllegalStateException("interrupted while starting the ICMP poller", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("ICMP mode detection failed", e.getCause());
+            }
+        }
+    }
+
     private record Detected(IcmpMode mode, String reason) {
     }
 

@@ -36,6 +36,11 @@ public final class ProbeEventLoop implements AutoCloseable {
     public ProbeEventLoop(ThreadFactory threads) {
         epoll = Epoll.isAvailable();
         group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        // Start the thread now: a factory that fails (setns) must fail here, not hang every probe.
+        if (!group.submit(() -> { }).awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new IllegalStateException("probe event loop thread did not start");
+        }
     }
 
     /** Whether the epoll transport loaded (and with it device binding and marks). */

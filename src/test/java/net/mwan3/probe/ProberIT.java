@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -108,6 +111,30 @@ class ProberIT {
         assertTrue(r.error().contains("SO_BINDTODEVICE"), r::toString);
         ProbeResult tcp = await(new TcpProber(loop), ProbeTarget.of(ProbeLab.RESPONDER).via("nosuchdev0", null));
         assertTrue(tcp.error().contains("SO_BINDTODEVICE"), tcp::toString);
+    }
+
+    /** One poller, one socket per binding: concurrent probes must each get exactly their replies. */
+    @Test
+    void concurrentProbesShareThePoller() throws Exception {
+        List<CompletableFuture<ProbeResult>> all = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ProbeTarget t = i % 3 == 0 ? ProbeTarget.of(ProbeLab.RESPONDER6).via("wan0", null)
+                    : i % 3 == 1 ? wan0(ProbeLab.RESPONDER) : ProbeTarget.of(ProbeLab.RESPONDER);
+            all.add(icmp.probe(t.withCount(3).withTimeout(Duration.ofSeconds(3))));
+        }
+        for (CompletableFuture<ProbeResult> f : all) {
+            ProbeResult r = f.get(30, TimeUnit.SECONDS);
+            assertEquals(new ProbeResult(3, 3, r.avgRttMicros(), null), r);
+        }
+    }
+
+    /** "localhost" comes from /etc/hosts: a name lookup that sends nothing outside. */
+    @Test
+    void hostNamesAreResolvedOffThePoller() throws Exception {
+        ProbeResult r = await(icmp, ProbeTarget.of("localhost").withFamily(Family.IPV4));
+        assertEquals(1, r.received(), r::toString);
+        ProbeResult mismatch = await(icmp, ProbeTarget.of(ProbeLab.RESPONDER).withFamily(Family.IPV6));
+        assertTrue(mismatch.error().startsWith("resolve"), mismatch::toString);
     }
 
     @Test
