@@ -1,6 +1,8 @@
 package net.mwan3.probe;
 
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +18,9 @@ final class IcmpSocket {
     record Slot(IcmpRun run, int index) {
     }
 
+    private static final System.Logger LOG = System.getLogger(IcmpSocket.class.getName());
     private static final int BUF = 65536;
+    private static final int RCVBUF = 1 << 20;
 
     final int fd;
     final boolean v6;
@@ -43,6 +47,9 @@ final class IcmpSocket {
             throw new ProbeSetupException((v6 ? "ICMPv6 " : "ICMP ") + mode + " socket: " + LibC.lastError());
         }
         try {
+            if (mode == IcmpMode.RAW) {
+                onlyEchoReplies(fd, v6);
+            }
             binding.applyOptions(fd);
             binding.bindSource(fd);
         } catch (ProbeSetupException e) {
@@ -50,6 +57,36 @@ final class IcmpSocket {
             throw e;
         }
         return new IcmpSocket(fd, v6, mode);
+    }
+
+    /**
+     * A raw socket gets a copy of every ICMP packet its device receives, so each raw socket is
+     * narrowed to echo replies and given room for bursts; otherwise many sockets on one device
+     * (different marks or sources) overflow each other's queues. Best effort: without these the
+     * socket still works, only with more wake-ups and a smaller burst margin.
+     */
+    private static void onlyEchoReplies(int fd, boolean v6) {
+        LibC c = LibC.INSTANCE;
+        byte[] filter;
+        if (v6) {
+            ByteBuffer b = ByteBuffer.allocate(32).order(ByteOrder.nativeOrder());
+            for (int word = 0; word < 8; word++) {
+                int blocked = 0xffffffff;
+                if (word == IcmpPacket.ECHO_REPLY_V6 >> 5) {
+                    blocked &= ~(1 << (IcmpPacket.ECHO_REPLY_V6 & 31));
+                }
+                b.putInt(blocked);
+            }
+            filter = b.array();
+        } else {
+            filter = SockAddr.intOption(~(1 << IcmpPacket.ECHO_REPLY_V4));
+        }
+        int rc = v6 ? c.setsockopt(fd, LibC.IPPROTO_ICMPV6, LibC.ICMP6_FILTER, filter, filter.length)
+                : c.setsockopt(fd, LibC.SOL_RAW, LibC.ICMP_FILTER, filter, filter.length);
+        byte[] buf = SockAddr.intOption(RCVBUF);
+        if (rc != 0 | c.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_RCVBUFFORCE, buf, buf.length) != 0) {
+            LOG.log(System.Logger.Level.DEBUG, "raw ICMP socket tuning incomplete: {0}", LibC.lastError());
+        }
     }
 
     /** Sends echo {@code index} of {@code run}; returns null, or why it could not be sent. */

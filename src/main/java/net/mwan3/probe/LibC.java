@@ -26,6 +26,11 @@ public interface LibC {
     int SOL_SOCKET = 1;
     int SO_BINDTODEVICE = 25;
     int SO_MARK = 36;
+    int SO_RCVBUF = 8;
+    int SO_RCVBUFFORCE = 33;
+    int SOL_RAW = 255;
+    int ICMP_FILTER = 1;
+    int ICMP6_FILTER = 1;
     int IP_TTL = 2;
     int IPV6_UNICAST_HOPS = 16;
     int MSG_DONTWAIT = 0x40;
