@@ -33,10 +33,15 @@ final class SectionReader {
 
     String string(String option) {
         var o = section.option(option);
-        if (o.isPresent()) {
-            return o.get().value();
-        }
         OptionSchema os = optionSchema(option);
+        if (o.isPresent()) {
+            // An enum value outside its set was reported as an error; the default keeps the
+            // readers' fromUci conversions total.
+            boolean badEnum = os.type().scalar().kind() == OptionType.Kind.ENUM && os.type().check(o.get().value()) != null;
+            if (!badEnum) {
+                return o.get().value();
+            }
+        }
         return os.copyOf() != null ? string(os.copyOf()) : os.defaultValue();
     }
 
@@ -71,7 +76,7 @@ final class SectionReader {
 
     long hex(String option) {
         Long v = OptionType.parseHex(nonNull(option));
-        return v == null ? OptionType.parseHex(optionSchema(option).defaultValue()) : v;
+        return v == null || v == 0 ? OptionType.parseHex(optionSchema(option).defaultValue()) : v;
     }
 
     Duration seconds(String option) {
