@@ -64,12 +64,28 @@ class UciParserFuzzTest {
     void garbageValuesInValidSyntaxNeverBreakTheReader() {
         Random random = new Random(SEED + 2);
         List<String> inputs = new ArrayList<>();
-        String base = UciFixtures.text(UciFixtures.DEFAULT);
+        List<String> bases = List.of(UciFixtures.text(UciFixtures.DEFAULT), everyOption());
         for (int i = 0; i < 1000; i++) {
-            inputs.add(replaceOneValue(random, base));
+            inputs.add(replaceOneValue(random, bases.get(i % 2)));
         }
         assertTimeoutPreemptively(HANG_LIMIT, () -> inputs.forEach(this::parseAndLoad));
         assertTrue(accepted > inputs.size() / 2, "accepted " + accepted + " of " + inputs.size());
+    }
+
+    /** One section of each type with every schema option set (except those defaulting to another option). */
+    private static String everyOption() {
+        StringBuilder sb = new StringBuilder();
+        for (SectionSchema section : ConfigLoader.schema("mwan3").sections().values()) {
+            sb.append("config ").append(section.type()).append(" '").append(section.type()).append("s'\n");
+            for (OptionSchema o : section.options().values()) {
+                if (o.copyOf() != null) {
+                    continue; // left out so that it takes the (possibly garbage) value of the option it copies
+                }
+                String v = o.defaultValue() != null ? o.defaultValue() : "1";
+                sb.append(o.isList() ? "\tlist " : "\toption ").append(o.name()).append(" '").append(v).append("'\n");
+            }
+        }
+        return sb.toString();
     }
 
     private void parseAndLoad(String text) {
