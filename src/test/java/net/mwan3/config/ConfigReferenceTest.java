@@ -59,7 +59,7 @@ class ConfigReferenceTest {
                 + "a  bool  0  On | off.\nb  string  !  Required.\nc  seconds(1,2)  =d  Copies d.\nd  string  -  None.\n");
         String doc = SchemaDocRenderer.render(List.of(s));
         assertTrue(doc.contains("## /etc/config/demo\n\nPartial: "), doc);
-        assertTrue(doc.contains("### config thing\n\nA \\| B.\n\n| Option | Type | Default | Description |\n|---|---|---|---|\n"),
+        assertTrue(doc.contains("### config thing\n\nA | B.\n\n| Option | Type | Default | Description |\n|---|---|---|---|\n"),
                 doc);
         assertTrue(doc.contains("| `a` | `bool` | `0` | On \\| off. |\n"), doc);
         assertTrue(doc.contains("| `b` | `string` | required | Required. |\n"), doc);
