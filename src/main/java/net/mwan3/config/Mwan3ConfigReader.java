@@ -109,7 +109,7 @@ public final class Mwan3ConfigReader {
 
     private List<InterfaceConfig> interfaces(MarkMask mask) {
         List<SectionReader> sections = sections("interface");
-        if (sections.size() > mask.interfaceMax()) {
+        if (!sections.isEmpty() && sections.size() > mask.interfaceMax()) {
             SectionReader first = sections.get((int) Math.max(0, mask.interfaceMax()));
             first.error(null, sections.size() + " interface sections but mmx_mask " + mask + " leaves ids for "
                     + Math.max(0, mask.interfaceMax()) + "; further ids would collide with the blackhole, unreachable"

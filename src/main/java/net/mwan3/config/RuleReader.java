@@ -6,6 +6,7 @@ import java.util.List;
 import net.mwan3.model.AddressMatch;
 import net.mwan3.model.Family;
 import net.mwan3.model.PortRange;
+import net.mwan3.model.Protocol;
 
 /** Reads {@code rule} sections, keeping mwan3's rules about what is ignored and saying so. */
 final class RuleReader {
@@ -90,7 +91,8 @@ final class RuleReader {
         if (!s.has(option)) {
             return List.of();
         }
-        if (!proto.equals("tcp") && !proto.equals("udp") && !proto.equals("6") && !proto.equals("17")) {
+        var number = Protocol.isValid(proto) ? Protocol.number(proto) : java.util.OptionalInt.empty();
+        if (number.isEmpty() || number.getAsInt() != 6 && number.getAsInt() != 17) {
             s.warn(option, "ports need proto tcp or udp (proto is '" + proto + "'); ignored, as in mwan3: the rule"
                     + " matches every port");
             return List.of();

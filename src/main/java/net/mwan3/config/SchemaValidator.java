@@ -51,7 +51,9 @@ public final class SchemaValidator {
             problems.add(problem(Severity.WARNING, pkg, section, option, option.line(),
                     "is a single value but was given as a list; the last value '" + option.value() + "' is used"));
         }
-        List<String> values = schema.isList() ? option.values() : List.of(option.value());
+        List<String> values = !schema.isList() ? List.of(option.value())
+                : option.list() ? option.values()
+                : List.of(option.value().trim().split("\\s+")); // read word by word, as SectionReader.list does
         for (String value : values) {
             String expected = schema.type().check(value);
             if (expected != null) {

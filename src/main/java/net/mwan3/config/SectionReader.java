@@ -33,10 +33,15 @@ final class SectionReader {
 
     String string(String option) {
         var o = section.option(option);
-        if (o.isPresent()) {
-            return o.get().value();
-        }
         OptionSchema os = optionSchema(option);
+        if (o.isPresent()) {
+            // An enum value outside its set was reported as an error; the default keeps the
+            // readers' fromUci conversions total.
+            boolean badEnum = os.type().scalar().kind() == OptionType.Kind.ENUM && os.type().check(o.get().value()) != null;
+            if (!badEnum) {
+                return o.get().value();
+            }
+        }
         return os.copyOf() != null ? string(os.copyOf()) : os.defaultValue();
     }
 
@@ -71,18 +76,18 @@ final class SectionReader {
 
     long hex(String option) {
         Long v = OptionType.parseHex(nonNull(option));
-        return v == null ? OptionType.parseHex(optionSchema(option).defaultValue()) : v;
+        return v == null || v == 0 ? OptionType.parseHex(optionSchema(option).defaultValue()) : v;
     }
 
+    /** The option's seconds; an invalid value (already an error) reads as its default, which may be another option's. */
     Duration seconds(String option) {
-        String v = nonNull(option);
-        try {
-            return Duration.ofMillis(new BigDecimal(v).movePointRight(3).longValueExact());
-        } catch (ArithmeticException | NumberFormatException e) {
-            String def = optionSchema(option).copyOf() != null ? string(optionSchema(option).copyOf())
-                    : optionSchema(option).defaultValue();
-            return Duration.ofMillis(new BigDecimal(def).movePointRight(3).longValue());
+        OptionSchema os = optionSchema(option);
+        var o = section.option(option);
+        if (o.isPresent() && os.type().check(o.get().value()) == null) {
+            return Duration.ofMillis(new BigDecimal(o.get().value()).movePointRight(3).longValueExact());
         }
+        return os.copyOf() != null ? seconds(os.copyOf())
+                : Duration.ofMillis(new BigDecimal(os.defaultValue()).movePointRight(3).longValueExact());
     }
 
     int line(String option) {

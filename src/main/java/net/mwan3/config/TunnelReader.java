@@ -24,6 +24,9 @@ final class TunnelReader {
         if (!ok) {
             return null;
         }
+        if (s.string("role") == null) {
+            return null; // not client or server: the schema check reported it
+        }
         TunnelRole role = TunnelRole.fromUci(s.string("role"));
         List<String> paths = s.list("path");
         List<String> peers = s.list("peer");

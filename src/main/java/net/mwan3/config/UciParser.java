@@ -37,7 +37,7 @@ public final class UciParser {
     }
 
     /** A word of a statement with the position where it started. */
-    private record Word(String text, int line, int column, boolean typographicQuote) {
+    private record Word(String text, int line, int column, int endLine, int endColumn, boolean typographicQuote) {
     }
 
     private UciPackage run() throws UciParseException {
@@ -88,8 +88,7 @@ public final class UciParser {
         int args = words.size() - 1;
         if (args < min) {
             Word last = words.get(words.size() - 1);
-            throw error(last.line(), last.column() + last.text().length(),
-                    "missing argument: expected '" + shape + "'");
+            throw error(last.endLine(), last.endColumn(), "missing argument: expected '" + shape + "'");
         }
         if (args > max) {
             Word extra = words.get(max + 1);
@@ -153,7 +152,8 @@ public final class UciParser {
         boolean typographic = false;
         while (pos < text.length()) {
             char c = text.charAt(pos);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#') {
+                // libuci: an unquoted '#' ends the word and starts a comment, even without a blank.
                 break;
             }
             if (c == '\'') {
@@ -174,7 +174,7 @@ public final class UciParser {
                 pos++;
             }
         }
-        return new Word(sb.toString(), startLine, startColumn, typographic);
+        return new Word(sb.toString(), startLine, startColumn, line, column(), typographic);
     }
 
     private void singleQuoted(StringBuilder sb) throws UciParseException {

@@ -57,9 +57,9 @@ public final class IpAddress {
     }
 
     private static Optional<IpAddress> parseV6(String text) {
-        // Only hex digits, colons and dots (for the IPv4 tail): the JDK then parses a literal and
-        // never consults DNS.
-        if (!text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+        // Only ASCII hex digits, colons and dots (for the IPv4 tail), not starting with a dot: the
+        // JDK then parses a literal and never consults DNS (".::1" or non-ASCII digits would).
+        if (text.isEmpty() || text.charAt(0) == '.' || !text.chars().allMatch(IpAddress::isV6LiteralChar)) {
             return Optional.empty();
         }
         try {
@@ -76,6 +76,10 @@ public final class IpAddress {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    private static boolean isV6LiteralChar(int c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.';
     }
 
     public Family family() {

@@ -19,7 +19,8 @@ public record PortRange(int from, int to) {
      */
     public static Optional<List<PortRange>> parseList(String text) {
         List<PortRange> out = new ArrayList<>();
-        for (String item : text.trim().split("[,\\s]+")) {
+        // Empty items ("80,", "80,,443") are refused, as iptables' multiport refuses them.
+        for (String item : text.trim().split("\\s*,\\s*|\\s+", -1)) {
             if (item.isEmpty()) {
                 return Optional.empty();
             }

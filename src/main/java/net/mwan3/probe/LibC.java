@@ -1,0 +1,93 @@
+package net.mwan3.probe;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The few libc calls the ICMP prober and the socket options need. Netty exposes neither ICMP nor
+ * SO_BINDTODEVICE/SO_MARK, and the JDK has no raw sockets, so these go through jnr-ffi. Buffers are
+ * Java arrays: the kernel copies them, so nothing native outlives a call.
+ */
+public interface LibC {
+    int AF_INET = 2;
+    int AF_INET6 = 10;
+    int SOCK_RAW = 3;
+    int SOCK_DGRAM = 2;
+    int SOCK_CLOEXEC = 0x80000;
+    int IPPROTO_IP = 0;
+    int IPPROTO_ICMP = 1;
+    int IPPROTO_IPV6 = 41;
+    int IPPROTO_ICMPV6 = 58;
+    int SOL_SOCKET = 1;
+    int SO_BINDTODEVICE = 25;
+    int SO_MARK = 36;
+    int SO_RCVBUF = 8;
+    int SO_RCVBUFFORCE = 33;
+    int SOL_RAW = 255;
+    int ICMP_FILTER = 1;
+    int ICMP6_FILTER = 1;
+    int IP_TTL = 2;
+    int IPV6_UNICAST_HOPS = 16;
+    int MSG_DONTWAIT = 0x40;
+    int POLLIN = 1;
+    int EFD_NONBLOCK = 0x800;
+    int EFD_CLOEXEC = 0x80000;
+    int EAGAIN = 11;
+    int EINTR = 4;
+    int EACCES = 13;
+    int EPERM = 1;
+
+    /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
+    LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
+
+    static int errno() {
+        return Runtime.getRuntime(INSTANCE).getLastError();
+    }
+
+    /** "strerror(errno) (errno)" for messages. */
+    static String lastError() {
+        int e = errno();
+        return INSTANCE.strerror(e) + " (errno " + e + ")";
+    }
+
+    @SaveError
+    int socket(int domain, int type, int protocol);
+
+    @SaveError
+    int setsockopt(int fd, int level, int optname, @In byte[] optval, int optlen);
+
+    @SaveError
+    int bind(int fd, @In byte[] addr, int addrlen);
+
+    @SaveError
+    @ssize_t
+    long sendto(int fd, @In byte[] buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
+
+    @SaveError
+    @ssize_t
+    long recvfrom(int fd, @Out byte[] buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrlen);
+
+    /** {@code fds} holds native-order struct pollfd entries (int fd, short events, short revents). */
+    @SaveError
+    int poll(@In @Out byte[] fds, long nfds, int timeoutMillis);
+
+    @SaveError
+    int eventfd(int initval, int flags);
+
+    @SaveError
+    @ssize_t
+    long read(int fd, @Out byte[] buf, @size_t long len);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, @In byte[] buf, @size_t long len);
+
+    int close(int fd);
+
+    String strerror(int errnum);
+}
