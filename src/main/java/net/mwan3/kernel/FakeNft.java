@@ -26,7 +26,7 @@ final class FakeNft {
     private static final Set<String> KEYWORDS = Set.of("hook", "type", "priority", "policy", "table", "chain",
             "set", "map", "rule", "element", "flags", "counter", "jump", "return", "accept", "drop");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-    private static final Pattern REF = Pattern.compile("(?:jump|goto)\\s+(\\S+)|@([A-Za-z0-9_.-]+)");
+    private static final Pattern REF = Pattern.compile("(?:jump|goto)\\s+([A-Za-z0-9_.-]+)|@([A-Za-z0-9_.-]+)");
 
     /** Null when the table does not exist. */
     private Map<String, NftChain> chains;

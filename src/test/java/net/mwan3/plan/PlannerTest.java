@@ -43,6 +43,16 @@ class PlannerTest {
     }
 
     @Test
+    void planAppliesCleanlyOnTheStrictFakeKernel() {
+        DesiredState d = Planner.plan(PlanFixtures.input(three, PlanFixtures.allOnline()));
+        net.mwan3.kernel.FakeKernel fake = new net.mwan3.kernel.FakeKernel();
+        net.mwan3.kernel.Ownership own = net.mwan3.kernel.Ownership.of(three.globals().mmxMask(),
+                three.interfaces().size());
+        fake.reconcile(d, own).orThrow();
+        assertEquals(0, fake.reconcile(d, own).orThrow().mutations(), "idempotent");
+    }
+
+    @Test
     void planIsDeterministic() {
         PlanInput in = PlanFixtures.input(three, PlanFixtures.allOnline());
         assertEquals(Planner.plan(in), Planner.plan(in));

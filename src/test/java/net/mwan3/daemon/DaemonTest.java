@@ -1,0 +1,142 @@
+package net.mwan3.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+class DaemonTest {
+    static final String TWO_WANS = String.join("\n",
+            "config interface 'wan'", "\toption enabled '1'", "\toption device 'eth1'",
+            "\tlist track_ip '203.0.113.1'", "\toption interval '0.05'", "\toption timeout '0.05'",
+            "\toption up '2'", "\toption down '2'",
+            "config interface 'wanb'", "\toption enabled '1'", "\toption device 'eth2'",
+            "config member 'wan_m1'", "\toption interface 'wan'", "\toption weight '3'",
+            "config member 'wanb_m1'", "\toption interface 'wanb'", "\toption weight '2'",
+            "config policy 'balanced'", "\tlist use_member 'wan_m1'", "\tlist use_member 'wanb_m1'",
+            "config rule 'all'", "\toption dest_ip '0.0.0.0/0'", "\toption use_policy 'balanced'", "");
+
+    private static String balanced(DaemonHarness h) {
+        return String.join("\n", h.kernel.chainRules("mwan3_policy_balanced_ipv4"));
+    }
+
+    @Test
+    void startsRoutingOverBothWans() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("both WANs in the policy", () -> balanced(h).contains("numgen random mod 5"));
+            String dump = h.kernel.dump();
+            assertTrue(dump.contains("pref 1001 iif eth1 lookup 1"), dump);
+            assertTrue(dump.contains("pref 2002 fwmark 0x200/0x3f00 lookup 2"), dump);
+            assertTrue(h.events.contains("wan ifup") && h.events.contains("wan connected first"), h.events.toString());
+            String text = h.request("interfaces");
+            assertTrue(text.startsWith("0:Interface status:\n interface wan is online and tracking is active (online 00h:00m:"),
+                    text);
+            assertTrue(text.contains(" interface wanb is online and tracking is disabled (online "), text);
+        }
+    }
+
+    @Test
+    void failedProbesTakeTheWanOutAfterDownRoundsAndBringItBack() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            h.targets.put("203.0.113.1", false);
+            h.await("wan out of the policy", () -> balanced(h).equals("jump mwan3_mark_2"));
+            assertTrue(h.events.contains("wan disconnecting") && h.events.contains("wan disconnected"), h.events.toString());
+            assertTrue(h.kernel.dump().contains("pref 1001 iif eth1 lookup 1"), "rules stay while the link is up");
+            assertTrue(h.request("interfaces").contains(" interface wan is offline and tracking is active\n"));
+            h.targets.put("203.0.113.1", true);
+            h.await("wan back", () -> balanced(h).contains("numgen"));
+            assertTrue(h.events.contains("wan connecting") && h.events.contains("wan connected"), h.events.toString());
+        }
+    }
+
+    @Test
+    void carrierLossIsAnImmediateIfdown() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            h.carrier.put("eth2", false);
+            h.daemon.markDirty();
+            h.await("wanb gone", () -> !h.kernel.dump().contains("iif eth2"));
+            assertEquals("jump mwan3_mark_1", balanced(h));
+            assertTrue(h.events.contains("wanb ifdown"), h.events.toString());
+            String text = h.request("interfaces");
+            assertTrue(text.contains(" interface wanb is offline and tracking is disabled (31)\n"), text);
+            h.carrier.put("eth2", true);
+            h.daemon.markDirty();
+            h.await("wanb back", () -> balanced(h).contains("numgen"));
+        }
+    }
+
+    @Test
+    void manualIfdownAndIfupActAtOnce() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            assertEquals("0:", h.request("ifdown", "wan"));
+            h.await("wan removed", () -> !h.kernel.dump().contains("iif eth1"));
+            assertEquals("0:", h.request("ifup", "wan"));
+            h.await("wan restored", () -> h.kernel.dump().contains("iif eth1"));
+            assertTrue(h.request("ifup", "nosuch").startsWith("1:"));
+            assertTrue(h.request("ifup").startsWith("2:"));
+        }
+    }
+
+    @Test
+    void statusJsonHasMwan3sShapeAndCorrectPercentages() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            h.await("status published", () -> h.daemon.status().policies().values().stream()
+                    .anyMatch(l -> !l.isEmpty() && !l.get(0).members().isEmpty()));
+            String json = h.request("status", "--json");
+            assertTrue(json.contains("\"policies\" : {\n    \"ipv4\" : {\n      \"balanced\" : [ {\n        \"interface\" : \"wanb\",\n        \"percent\" : 40\n"), json);
+            assertTrue(json.contains("\"interface\" : \"wan\",\n        \"percent\" : 60"), json);
+            assertTrue(json.contains("\"tracking\" : \"active\""), json);
+            assertTrue(h.request("status", "--json", "bogus").startsWith("2:"));
+            String policies = h.request("policies");
+            assertTrue(policies.contains("balanced:\n wanb (40%)\n wan (60%)\n"), policies);
+        }
+    }
+
+    @Test
+    void burstsOfConcurrentCommandsEndInTheStateOfTheLastOne() throws Exception {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<String>> results = new ArrayList<>();
+            for (int k = 0; k < 200; k++) {
+                String cmd = k % 2 == 0 ? "ifdown" : "ifup";
+                results.add(pool.submit(() -> h.request(cmd, "wanb")));
+            }
+            for (Future<String> f : results) {
+                assertTrue(f.get().startsWith("0:"));
+            }
+            pool.shutdown();
+            assertEquals("0:", h.request("ifdown", "wanb"));
+            h.await("last command wins", () -> !h.kernel.dump().contains("iif eth2")
+                    && balanced(h).equals("jump mwan3_mark_1"));
+            int before = h.kernel.mutations();
+            h.daemon.markDirty();
+            h.await("idle reconcile", () -> true);
+            DaemonHarness.sleep(100);
+            h.await("still idle", () -> true);
+            assertEquals(before, h.kernel.mutations(), "a reconcile with nothing changed issues no command");
+        }
+    }
+
+    @Test
+    void malformedRequestsNeverHarmTheDaemon() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            assertTrue(h.request("").startsWith("2:"));
+            assertTrue(h.request("frobnicate").startsWith("2:"));
+            assertTrue(h.request("ifdown", "a", "b").startsWith("2:"));
+            assertFalse(h.request("interfaces").startsWith("1:"));
+        }
+    }
+}
