@@ -63,7 +63,7 @@ public final class Main {
         Daemon[] holder = new Daemon[1];
         Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
                 () -> holder[0].config.globals().mmxMask());
-        ProbeWiring probes = ProbeWiring.create();
+        ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
         Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;

@@ -1,22 +1,102 @@
 package net.mwan3.daemon;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
+import net.mwan3.config.TrackMethod;
+import net.mwan3.config.Tracking;
+import net.mwan3.probe.DnsProber;
+import net.mwan3.probe.HttpProber;
+import net.mwan3.probe.IcmpProber;
+import net.mwan3.probe.ProbeEventLoop;
+import net.mwan3.probe.ProbeResult;
+import net.mwan3.probe.ProbeTarget;
+import net.mwan3.probe.Prober;
+import net.mwan3.probe.TcpProber;
 import net.mwan3.track.ProbeOutcome;
 
-/** Connects the trackers to the in-process probers of package {@code probe}. */
+/**
+ * Connects the trackers to the in-process probers: each probe leaves by its WAN's device with the
+ * WAN's source address and the default mark (so it bypasses classification), as mwan3's sockopt
+ * wrapper arranged for its forked tools. Probers are created on first use and shared.
+ */
 final class ProbeWiring implements Trackers.ProbeFunction {
+    private final Map<String, Prober> probers = new ConcurrentHashMap<>();
+    private volatile IcmpProber icmp;
+    private volatile ProbeEventLoop loop;
+    private final java.util.function.LongSupplier mark;
 
-    static ProbeWiring create() {
-        return new ProbeWiring();
+    private ProbeWiring(java.util.function.LongSupplier mark) {
+        this.mark = mark;
+    }
+
+    static ProbeWiring create(java.util.function.LongSupplier defaultMark) {
+        return new ProbeWiring(defaultMark);
     }
 
     @Override
     public CompletableFuture<ProbeOutcome> probe(Iface iface, String target) {
-        return CompletableFuture.completedFuture(ProbeOutcome.failed());
+        Tracking t = iface.config.tracking();
+        InetAddress source;
+        try {
+            source = iface.source == null ? null : InetAddress.getByName(iface.source);
+        } catch (UnknownHostException e) {
+            source = null;
+        }
+        ProbeTarget pt = new ProbeTarget(target, iface.config.family(), iface.device, source, (int) mark.getAsLong(),
+                t.count(), t.size(), t.maxTtl(), t.timeout());
+        boolean needAll = t.method() == TrackMethod.NPING_TCP;
+        return prober(t).probe(pt).thenApply(r -> outcome(r, needAll));
+    }
+
+    /** mwan3's success rules: any reply (ping, httping, nslookup) or none lost (nping). */
+    static ProbeOutcome outcome(ProbeResult r, boolean needAll) {
+        boolean success = needAll ? r.allReplied() : r.anyReplied();
+        if (r.received() == 0) {
+            return ProbeOutcome.failed();
+        }
+        return ProbeOutcome.measured(success, (int) Math.min(Integer.MAX_VALUE, r.avgRttMillis()), r.lossPercent());
+    }
+
+    private Prober prober(Tracking t) {
+        return switch (t.method()) {
+            case NPING_TCP -> probers.computeIfAbsent("tcp:" + t.trackPort(), k -> new TcpProber(loop(), t.trackPort()));
+            case HTTPING -> probers.computeIfAbsent("http:" + t.httpingSsl(), k -> new HttpProber(loop(), t.httpingSsl()));
+            case NSLOOKUP -> probers.computeIfAbsent("dns", k -> new DnsProber(loop()));
+            default -> icmp();
+        };
+    }
+
+    private synchronized IcmpProber icmp() {
+        if (icmp == null) {
+            icmp = new IcmpProber();
+        }
+        return icmp;
+    }
+
+    private synchronized ProbeEventLoop loop() {
+        if (loop == null) {
+            loop = new ProbeEventLoop();
+        }
+        return loop;
     }
 
     String describe() {
-        return "probers not wired yet";
+        IcmpProber p = icmp();
+        return "ICMP probes: " + p.mode() + " (" + p.modeReason() + ")";
+    }
+
+    @Override
+    public void close() {
+        probers.values().forEach(Prober::close);
+        if (icmp != null) {
+            icmp.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
     }
 }
