@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import net.mwan3.daemon.ControlProtocol;
+import net.mwan3.daemon.Reply;
+
 /**
  * {@code mwan3 COMMAND}: dispatches like mwan3's shell CLI. Kept small on purpose: every class this
  * loads costs start-up time, and {@code mwan3 status} is run by scripts in loops.
@@ -79,14 +82,13 @@ public final class Main {
     /** The daemon renders; the CLI only passes its text and exit status through. */
     private static int viaDaemon(Path stateDir, List<String> args, PrintStream out, PrintStream err) {
         try {
-            String[] reply = ControlClient.call(stateDir, args);
+            Reply reply = ControlProtocol.call(stateDir, args);
             if (reply == null) {
                 err.println("mwan3: mwan3d is not running (no control socket in " + stateDir + ")");
                 return FAILURE;
             }
-            int code = Integer.parseInt(reply[0].trim());
-            (code == OK ? out : err).print(reply[1]);
-            return code;
+            (reply.exitCode() == OK ? out : err).print(reply.text());
+            return reply.exitCode();
         } catch (IOException | NumberFormatException e) {
             err.println("mwan3: " + e.getMessage());
             return FAILURE;

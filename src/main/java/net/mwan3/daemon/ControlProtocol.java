@@ -1,6 +1,13 @@
 package net.mwan3.daemon;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,5 +42,37 @@ public final class ControlProtocol {
 
     public static byte[] reply(Reply r) {
         return (r.exitCode() + "\n" + r.text()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends one request to the daemon listening in {@code stateDir}; returns its reply, or null when
+     * no daemon listens there.
+     */
+    public static Reply call(Path stateDir, List<String> args) throws IOException {
+        SocketChannel c;
+        try {
+            c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            c.connect(UnixDomainSocketAddress.of(stateDir.resolve(SOCKET)));
+        } catch (IOException e) {
+            return null;
+        }
+        try (c) {
+            ByteBuffer req = ByteBuffer.wrap(request(args));
+            while (req.hasRemaining()) {
+                c.write(req);
+            }
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            ByteBuffer b = ByteBuffer.allocate(16384);
+            while (c.read(b) >= 0) {
+                buf.write(b.array(), 0, b.position());
+                b.clear();
+            }
+            String all = buf.toString(StandardCharsets.UTF_8);
+            int nl = all.indexOf('\n');
+            if (nl < 0 || nl > 3) {
+                throw new IOException("malformed reply from mwan3d");
+            }
+            return new Reply(Integer.parseInt(all.substring(0, nl).trim()), all.substring(nl + 1));
+        }
     }
 }

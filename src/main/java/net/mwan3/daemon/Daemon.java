@@ -107,6 +107,7 @@ public final class Daemon implements AutoCloseable {
             if (result.ok()) {
                 lastDesired = desired;
                 lastApplied = clock.instant();
+                events.flushPending();
                 backoffMs = 0;
                 if (result.mutations() > 0) {
                     LOG.fine(() -> "applied " + result.mutations() + " change(s)");

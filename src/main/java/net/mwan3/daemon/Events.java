@@ -22,6 +22,8 @@ class Events implements AutoCloseable {
     private final UserScript script;
     private final Conntrack conntrack;
     private final MarkMaskSource mask;
+    /** Interface id → "name action" awaiting a flush (main thread only). */
+    private final java.util.Map<Integer, String> pendingFlush = new java.util.TreeMap<>();
 
     /** Where the current mask comes from (it changes only on reload). */
     interface MarkMaskSource {
@@ -39,23 +41,35 @@ class Events implements AutoCloseable {
         if (script != null) {
             script.fire(action, i.name(), i.device, firstConnect);
         }
-        flush(i, action);
+        Set<FlushAction> set = i.config.flushConntrack().isEmpty() ? DEFAULT_FLUSH : i.config.flushConntrack();
+        if (set.stream().anyMatch(a -> a.uci().equals(action))) {
+            pendingFlush.put(i.config.id(), i.name() + " " + action);
+        }
     }
 
-    private void flush(Iface i, String action) {
-        Set<FlushAction> set = i.config.flushConntrack().isEmpty() ? DEFAULT_FLUSH : i.config.flushConntrack();
-        boolean listed = set.stream().anyMatch(a -> a.uci().equals(action));
-        if (!listed || conntrack == null) {
+    /**
+     * Deletes the conntrack entries of interfaces whose event asked for it. Called after the new
+     * policies are applied: flushing earlier would let the next packet of a flow be classified by the
+     * old policy, onto the dead WAN again.
+     */
+    void flushPending() {
+        if (conntrack == null) {
+            pendingFlush.clear();
             return;
         }
+        pendingFlush.forEach(this::flush);
+        pendingFlush.clear();
+    }
+
+    private void flush(int id, String what) {
         MarkMask m = mask.get();
         try {
-            int n = conntrack.deleteByMark(m.id2mask(i.config.id()), m.mask());
+            int n = conntrack.deleteByMark(m.id2mask(id), m.mask());
             if (n > 0) {
-                LOG.info(() -> "interface " + i.name() + ": " + action + ": deleted " + n + " conntrack entries");
+                LOG.info(() -> "interface " + what + ": deleted " + n + " conntrack entries");
             }
         } catch (KernelException e) {
-            LOG.log(Level.WARNING, "conntrack flush for {0} failed: {1}", new Object[] {i.name(), e.getMessage()});
+            LOG.log(Level.WARNING, "conntrack flush for {0} failed: {1}", new Object[] {what, e.getMessage()});
         }
     }
 

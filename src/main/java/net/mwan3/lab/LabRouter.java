@@ -1,0 +1,146 @@
+package net.mwan3.lab;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import net.mwan3.daemon.ControlProtocol;
+import net.mwan3.daemon.Reply;
+import net.mwan3.kernel.KernelException;
+
+/**
+ * The real {@code mwan3d} running in a topology's router namespace on a given config, with its own
+ * config, state and log files under {@code workDir}. {@link #close()} stops it with SIGTERM, so it
+ * tears its kernel state down as in production.
+ */
+public final class LabRouter implements AutoCloseable {
+    private final Topology topology;
+    private final Path configDir;
+    private final Path stateDir;
+    private final Path log;
+    private final Path events;
+    private final Process daemon;
+
+    public LabRouter(Topology topology, String mwan3Config, Path workDir) throws IOException {
+        this.topology = topology;
+        this.configDir = Files.createDirectories(workDir.resolve("config"));
+        this.stateDir = workDir.resolve("state");
+        this.log = workDir.resolve("mwan3d.log");
+        this.events = workDir.resolve("events.log");
+        Files.writeString(configDir.resolve("mwan3"), mwan3Config, StandardCharsets.UTF_8);
+        Path script = workDir.resolve("mwan3.user");
+        Files.writeString(script, "#!/bin/sh\necho \"$(date +%s.%N) $ACTION $INTERFACE $DEVICE\" >> " + events + "\n");
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                "net.mwan3.daemon.Main", "--config-dir", configDir.toString(), "--state-dir", stateDir.toString(),
+                "--user-script", script.toString()));
+        this.daemon = topology.netns().spawn(topology.router(), log, argv.toArray(new String[0]));
+        awaitSocket();
+    }
+
+    private void awaitSocket() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!daemon.isAlive()) {
+                throw new KernelException("mwan3d exited " + daemon.exitValue() + ":\n" + log());
+            }
+            if (Files.exists(stateDir.resolve(ControlProtocol.SOCKET)) && call("start").exitCode() == 0) {
+                return;
+            }
+            pause(50);
+        }
+        throw new KernelException("mwan3d did not open its socket:\n" + log());
+    }
+
+    /** Sends a CLI command to the daemon; a daemon that is gone answers exit 1. */
+    public Reply call(String... args) throws IOException {
+        Reply r = ControlProtocol.call(stateDir, List.of(args));
+        return r == null ? Reply.failure("mwan3d not running") : r;
+    }
+
+    public String status(String what) {
+        try {
+            return call(what).text();
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
+    public void writeConfig(String mwan3Config) throws IOException {
+        Files.writeString(configDir.resolve("mwan3"), mwan3Config, StandardCharsets.UTF_8);
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    public String log() {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        }
+    }
+
+    /** Lines the alert script wrote: {@code <epoch> <ACTION> <INTERFACE> <DEVICE>}. */
+    public List<String> events() {
+        try {
+            return Files.exists(events) ? Files.readAllLines(events) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    public boolean alive() {
+        return daemon.isAlive();
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM (the daemon tears down), waits; returns the exit code. */
+    public int stop() {
+        daemon.descendants().forEach(ProcessHandle::destroy);
+        daemon.destroy();
+        try {
+            if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
+                daemon.destroyForcibly();
+            }
+            return daemon.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** kill -9: no teardown (for crash-recovery tests). */
+    public void kill() {
+        daemon.descendants().forEach(ProcessHandle::destroyForcibly);
+        daemon.destroyForcibly();
+        try {
+            daemon.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    @Override
+    public void close() {
+        if (daemon.isAlive()) {
+            stop();
+        }
+    }
+}
