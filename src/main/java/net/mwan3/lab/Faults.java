@@ -36,7 +36,7 @@ public final class Faults {
 
     /** Takes the ISP's end of the WAN link down: the router's device loses carrier (or restores it). */
     public void carrier(int k, boolean up) {
-        t.netns().exec(t.isp(k), "ip", "link", "set", "down", up ? "up" : "down");
+        t.netns().exec(t.isp(k), "ip", "link", "set", "dev", "down", up ? "up" : "down");
     }
 
     /** Whether the kernel offers netem, i.e. delay can be injected at all. */
@@ -47,7 +47,7 @@ public final class Faults {
 
     private void apply(int k, String verdict) {
         clear(k);
-        String table = "table inet lab_fault {\n chain fwd {\n  type filter hook forward priority -10; policy accept\n  "
+        String table = "table inet lab_fault {\n chain fault {\n  type filter hook forward priority -10; policy accept\n  "
                 + verdict + "\n }\n}\n";
         t.netns().runner(t.isp(k)).run(List.of("nft", "-f", "-"), table).orThrow();
     }

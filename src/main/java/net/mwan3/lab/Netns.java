@@ -51,8 +51,8 @@ public final class Netns implements AutoCloseable {
         host.run("ip", "link", "add", tmp + "a", "type", "veth", "peer", "name", tmp + "b").orThrow();
         host.run("ip", "link", "set", tmp + "a", "netns", nsA, "name", ifA).orThrow();
         host.run("ip", "link", "set", tmp + "b", "netns", nsB, "name", ifB).orThrow();
-        exec(nsA, "ip", "link", "set", ifA, "up");
-        exec(nsB, "ip", "link", "set", ifB, "up");
+        exec(nsA, "ip", "link", "set", "dev", ifA, "up");
+        exec(nsB, "ip", "link", "set", "dev", ifB, "up");
     }
 
     /** Runs a command in a namespace and fails loudly if it fails. */

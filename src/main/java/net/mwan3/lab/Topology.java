@@ -124,7 +124,7 @@ public final class Topology implements AutoCloseable {
                 "metric", Integer.toString(10 * k));
         netns.exec(router, "ip", "-6", "route", "add", "default", "via", ispAddress6(k), "dev", wanDevice(k),
                 "metric", Integer.toString(10 * k));
-        String antiSpoof = "table inet isp {\n chain fwd {\n  type filter hook forward priority filter; policy accept\n"
+        String antiSpoof = "table inet isp {\n chain antispoof {\n  type filter hook forward priority filter; policy accept\n"
                 + "  iifname \"down\" ip saddr != 198.51.100." + (64 * (k - 1)) + "/26 counter drop\n"
                 + "  iifname \"down\" ip6 saddr != 2001:db8:" + k + "::/64 counter drop\n }\n}\n";
         netns.runner(isp).run(List.of("nft", "-f", "-"), antiSpoof).orThrow();
