@@ -84,6 +84,8 @@ public final class Main {
             } catch (IOException e) {
                 LOG.warning("closing control socket: " + e.getMessage());
             }
+            // SIGTERM is the normal way to stop a service: after a clean teardown, exit 0, not 143.
+            Runtime.getRuntime().halt(0);
         }, "mwan3-shutdown"));
         SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, shutdown)
                 .apply(java.util.List.of("reload")));
