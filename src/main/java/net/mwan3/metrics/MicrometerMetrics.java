@@ -40,8 +40,14 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
      * IOException when it cannot bind.
      */
     public static MicrometerMetrics start(String hostport, Supplier<StatusSnapshot> status) throws IOException {
+        HostPort where = HostPort.parse(hostport);
         MicrometerMetrics m = new MicrometerMetrics(status);
-        m.server = MetricsHttpServer.start(HostPort.parse(hostport), m::scrape);
+        try {
+            m.server = MetricsHttpServer.start(where, m::scrape);
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
         return m;
     }
 

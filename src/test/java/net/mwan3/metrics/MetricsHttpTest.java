@@ -64,4 +64,12 @@ class MetricsHttpTest {
             assertEquals(500, send(m.address(), "GET", "/metrics").statusCode());
         }
     }
+
+    @Test
+    void aPortInUseIsAnIoError() throws Exception {
+        try (MicrometerMetrics first = MicrometerMetrics.start("127.0.0.1:0", () -> StatusFixtures.of())) {
+            String taken = "127.0.0.1:" + first.address().getPort();
+            assertThrows(IOException.class, () -> MicrometerMetrics.start(taken, () -> StatusFixtures.of()));
+        }
+    }
 }
