@@ -1,0 +1,29 @@
+package net.mwan3.metrics;
+
+/**
+ * The daemon's counters. Every method defaults to doing nothing, so the daemon calls them
+ * unconditionally and pays nothing while metrics are off ({@code metrics_listen} unset).
+ * Implementations must be safe to call from any thread and must never throw.
+ */
+public interface Metrics {
+
+    /** The implementation used while metrics are off. */
+    Metrics NONE = new Metrics() {
+    };
+
+    /** One probe of one target finished; {@code method} is the track_method that ran. */
+    default void probe(String iface, String method, boolean ok) {
+    }
+
+    /** A hotplug-style event ({@code ifup}, {@code connected}, ...) happened on an interface. */
+    default void event(String iface, String action) {
+    }
+
+    /** A reconcile pass ended; {@code mutations} is how many kernel changes it applied. */
+    default void reconcile(boolean ok, int mutations) {
+    }
+
+    /** Applying a change set to the kernel failed (it will be retried with backoff). */
+    default void applyFailure() {
+    }
+}

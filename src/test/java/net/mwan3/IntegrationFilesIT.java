@@ -1,0 +1,213 @@
+package net.mwan3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The OpenWrt and systemd files: shell syntax, what the thin scripts forward, and mwan3-install
+ * run with DESTDIR into a temporary root. Runs after {@code package} because it needs target/dist
+ * (system property {@code mwan3.dist}); needs {@code sh}, not root.
+ */
+class IntegrationFilesIT {
+    private static Path dist;
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void findDist() {
+        String p = System.getProperty("mwan3.dist");
+        assertNotNull(p, "system property mwan3.dist is not set (run with mvn verify)");
+        dist = Path.of(p);
+        assertTrue(Files.isRegularFile(dist.resolve("bin/mwan3-install")), "no built dist at " + dist);
+    }
+
+    private static Run run(Map<String, String> env, String stdin, String... cmd) throws IOException,
+            InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("it-out", ".txt");
+        Path err = Files.createTempFile("it-err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + String.join(" ", cmd));
+            return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static Run run(String... cmd) throws IOException, InterruptedException {
+        return run(Map.of(), "", cmd);
+    }
+
+    private Path script(String name, String body) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("fakebin"));
+        Path f = bin.resolve(name);
+        Files.writeString(f, "#!/bin/sh\n" + body + "\n");
+        assertTrue(f.toFile().setExecutable(true));
+        return f;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"init.d/mwan3", "hotplug.d/iface/15-mwan3", "src/dist/openwrt/rpcd/mwan3",
+        "src/dist/bin/mwan3-install", "src/dist/bin/mwan3", "src/dist/bin/mwan3d", "src/dist/examples/mwan3.user"})
+    void shellFilesParse(String file) throws Exception {
+        assertTrue(Files.isRegularFile(Path.of(file)), file);
+        Run r = run("sh", "-n", file);
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void initScriptRunsTheDaemonUnderProcdAndReloadsInPlace() throws IOException {
+        String s = Files.readString(Path.of("init.d/mwan3"));
+        assertTrue(s.startsWith("#!/bin/sh /etc/rc.common\n"));
+        assertTrue(s.contains("\nSTART=19\n") && s.contains("\nUSE_PROCD=1\n"));
+        assertTrue(s.contains("procd_set_param command \"$PROG\" --config-dir /etc/config --state-dir \"$STATE_DIR\""));
+        assertTrue(s.contains("procd_set_param respawn"));
+        assertTrue(s.contains("procd_add_reload_trigger mwan3"));
+        assertTrue(s.contains("\"$CLI\" --state-dir \"$STATE_DIR\" reload"));
+    }
+
+    @Test
+    void hotplugForwardsToTheDaemon() throws IOException {
+        String s = Files.readString(Path.of("hotplug.d/iface/15-mwan3"));
+        assertTrue(s.contains("/usr/bin/mwan3 --state-dir /var/run/mwan3 hotplug \"$ACTION\" \"$INTERFACE\" \"$DEVICE\""),
+                s);
+    }
+
+    @Test
+    void hotplugExitsZeroWithoutARunningDaemonOrForAnotherAction() throws Exception {
+        script("uci", "echo interface");
+        String path = tmp.resolve("fakebin") + ":/usr/bin:/bin";
+        for (String action : List.of("ifup", "ifdown", "connected", "ifupdate")) {
+            Run r = run(Map.of("PATH", path, "ACTION", action, "INTERFACE", "wan", "DEVICE", "eth1"), "",
+                    "sh", "hotplug.d/iface/15-mwan3");
+            assertEquals(0, r.code(), action + ": " + r.err());
+        }
+    }
+
+    @Test
+    void rpcdListsStatusWithItsArguments() throws Exception {
+        Run r = run("sh", "src/dist/openwrt/rpcd/mwan3", "list");
+        assertEquals(0, r.code(), r.err());
+        JsonNode sig = new ObjectMapper().readTree(r.out());
+        assertEquals("str", sig.path("status").path("section").asText());
+        assertEquals("str", sig.path("status").path("interface").asText());
+    }
+
+    @Test
+    void rpcdPassesJsonArgumentsToTheCli() throws Exception {
+        Path cli = script("fake-mwan3", "echo \"{ \\\"argv\\\": \\\"$*\\\" }\"");
+        script("jsonfilter", "case \"$4\" in '@.section') echo policies ;; '@.interface') echo wanb ;; esac");
+        Map<String, String> env = new HashMap<>(Map.of("MWAN3", cli.toString(), "MWAN3_STATE_DIR", "/run/x"));
+        env.put("PATH", tmp.resolve("fakebin") + ":/usr/bin:/bin");
+        Run with = run(env, "{\"section\":\"policies\",\"interface\":\"wanb\"}", "sh",
+                "src/dist/openwrt/rpcd/mwan3", "call", "status");
+        assertEquals("--state-dir /run/x status --json policies wanb",
+                new ObjectMapper().readTree(with.out()).path("argv").asText(), with.out() + with.err());
+
+        Files.delete(tmp.resolve("fakebin/jsonfilter"));
+        Run without = run(env, "{}", "sh", "src/dist/openwrt/rpcd/mwan3", "call", "status");
+        assertEquals("--state-dir /run/x status --json", new ObjectMapper().readTree(without.out()).path("argv").asText());
+    }
+
+    @Test
+    void rpcdAnswersJsonWhenTheDaemonIsDown() throws Exception {
+        Path cli = script("fake-mwan3", "echo 'mwan3: mwan3d is not running' >&2; exit 1");
+        Run r = run(Map.of("MWAN3", cli.toString()), "{}", "sh", "src/dist/openwrt/rpcd/mwan3", "call", "status");
+        assertTrue(new ObjectMapper().readTree(r.out()).has("error"), r.out());
+    }
+
+    private Run install(Path root, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", dist.resolve("bin/mwan3-install").toString()));
+        cmd.addAll(List.of(args));
+        return run(Map.of("DESTDIR", root.toString()), "", cmd.toArray(String[]::new));
+    }
+
+    @Test
+    void installForOpenWrt() throws Exception {
+        Path root = tmp.resolve("root");
+        Run r = install(root, "--openwrt");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(Files.isExecutable(root.resolve("opt/mwan3/bin/mwan3d")));
+        assertTrue(Files.isRegularFile(root.resolve("opt/mwan3/lib/mwan3.jar")));
+        assertEquals(Path.of("/opt/mwan3/bin/mwan3"), Files.readSymbolicLink(root.resolve("usr/bin/mwan3")));
+        assertEquals(Path.of("/opt/mwan3/bin/mwan3d"), Files.readSymbolicLink(root.resolve("usr/bin/mwan3d")));
+        assertSameFile(Path.of("init.d/mwan3"), root.resolve("etc/init.d/mwan3"));
+        assertSameFile(Path.of("hotplug.d/iface/15-mwan3"), root.resolve("etc/hotplug.d/iface/15-mwan3"));
+        assertSameFile(Path.of("src/dist/openwrt/rpcd/mwan3"), root.resolve("usr/libexec/rpcd/mwan3"));
+        assertTrue(Files.isExecutable(root.resolve("etc/mwan3.user")));
+        assertFalse(Files.exists(root.resolve("etc/systemd")));
+
+        Run check = run(dist.resolve("bin/mwan3").toString(), "check", "--config-dir",
+                root.resolve("etc/config").toString());
+        assertEquals(0, check.code(), "the example config must validate: " + check.out() + check.err());
+    }
+
+    @Test
+    void installForSystemdWithAnotherPrefixKeepsAnExistingConfig() throws Exception {
+        Path root = tmp.resolve("root");
+        Path config = Files.createDirectories(root.resolve("etc/config")).resolve("mwan3");
+        Files.writeString(config, "config globals 'globals'\n");
+        Files.writeString(root.resolve("etc/mwan3.user"), "#!/bin/sh\n# mine\n");
+        Run r = install(root, "--prefix", "/opt/other", "--systemd");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("config globals 'globals'\n", Files.readString(config));
+        assertEquals("#!/bin/sh\n# mine\n", Files.readString(root.resolve("etc/mwan3.user")));
+        String unit = Files.readString(root.resolve("etc/systemd/system/mwan3d.service"));
+        assertTrue(unit.contains("\nExecStart=/opt/other/bin/mwan3d "), unit);
+        assertTrue(unit.contains("\nExecReload=/opt/other/bin/mwan3 "), unit);
+        assertTrue(unit.contains("\nCapabilityBoundingSet=CAP_NET_ADMIN CAP_NET_RAW\n"), unit);
+        assertFalse(unit.contains("/opt/mwan3/"), unit);
+        assertTrue(Files.isExecutable(root.resolve("opt/other/bin/mwan3")));
+        assertEquals(Path.of("/opt/other/bin/mwan3"), Files.readSymbolicLink(root.resolve("usr/bin/mwan3")));
+        assertFalse(Files.exists(root.resolve("etc/init.d")));
+
+        Run again = install(root, "--prefix", "/opt/other", "--systemd");
+        assertEquals(0, again.code(), again.out() + again.err());
+        assertTrue(again.out().contains("kept existing " + config), again.out());
+    }
+
+    @Test
+    void installRefusesASharedPrefixAndUnknownOptions() throws Exception {
+        assertEquals(2, install(tmp.resolve("root"), "--prefix", "/usr").code());
+        assertEquals(2, install(tmp.resolve("root"), "--prefix", "relative").code());
+        assertEquals(2, install(tmp.resolve("root"), "--bogus").code());
+        assertFalse(Files.exists(tmp.resolve("root")));
+    }
+
+    private static void assertSameFile(Path expected, Path actual) throws IOException {
+        assertTrue(Files.isExecutable(actual), actual + " missing or not executable");
+        assertEquals(Files.readString(expected), Files.readString(actual), actual.toString());
+    }
+}
