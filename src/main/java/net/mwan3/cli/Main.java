@@ -70,7 +70,9 @@ public final class Main {
                 help(out);
                 return OK;
             default:
-                if (Arrays.stream(COMMANDS).noneMatch(c -> c[0].split(" ")[0].equals(command))) {
+                // 'hotplug' is netifd's door (hotplug.d/iface/15-mwan3), not listed in the help.
+                if (!command.equals("hotplug")
+                        && Arrays.stream(COMMANDS).noneMatch(c -> c[0].split(" ")[0].equals(command))) {
                     err.println("mwan3: unknown command '" + command + "'");
                     help(err);
                     return USAGE;

@@ -193,9 +193,15 @@ public final class Mwan3ConfigReader {
         return out;
     }
 
-    /** The listed actions; words that are not actions were already reported by the schema check. */
+    /**
+     * The listed actions ({@code never} = none); words that are not actions were already reported by
+     * the schema check.
+     */
     static Set<FlushAction> flushActions(List<String> words) {
         Set<FlushAction> out = EnumSet.noneOf(FlushAction.class);
+        if (words.contains("never")) {
+            return out;
+        }
         for (FlushAction a : FlushAction.values()) {
             if (words.contains(a.uci())) {
                 out.add(a);

@@ -49,7 +49,7 @@ final class SectionReader {
         var o = section.option(option);
         if (o.isEmpty()) {
             String def = string(option);
-            return def == null ? List.of() : List.of(def);
+            return def == null ? List.of() : List.of(def.split(","));
         }
         List<String> out = new ArrayList<>();
         for (String v : o.get().values()) {

@@ -21,6 +21,7 @@ import net.mwan3.kernel.Kernel;
 import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.Ownership;
+import net.mwan3.metrics.Metrics;
 import net.mwan3.model.IfaceState;
 import net.mwan3.model.LinkInfo;
 import net.mwan3.plan.DesiredState;
@@ -63,6 +64,7 @@ public final class Daemon implements AutoCloseable {
     Instant lastApplied;
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
+    volatile Metrics metrics = Metrics.NONE;
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -104,6 +106,7 @@ public final class Daemon implements AutoCloseable {
             DesiredState desired = Planner.plan(in);
             ApplyResult result = kernel.reconcile(desired, ownership);
             lastInput = in;
+            metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
                 lastDesired = desired;
                 lastApplied = clock.instant();
@@ -113,11 +116,16 @@ public final class Daemon implements AutoCloseable {
                     LOG.fine(() -> "applied " + result.mutations() + " change(s)");
                 }
             } else {
-                result.failures().forEach(f -> LOG.log(Level.WARNING, "apply failed: {0}", f.getMessage()));
+                result.failures().forEach(f -> {
+                    LOG.log(Level.WARNING, "apply failed: {0}", f.getMessage());
+                    metrics.applyFailure();
+                });
                 retryLater();
             }
         } catch (KernelException | IllegalArgumentException e) {
             LOG.log(Level.WARNING, "reconcile failed: {0}", e.getMessage());
+            metrics.reconcile(false, 0);
+            metrics.applyFailure();
             retryLater();
         }
         publishStatus();
@@ -164,6 +172,7 @@ public final class Daemon implements AutoCloseable {
         i.upSince = t;
         LOG.info(() -> "interface " + i.name() + " (" + i.device + ") is up");
         events.fire(i, "ifup", false);
+        metrics.event(i.name(), "ifup");
         trackers.ifup(i, t);
     }
 
@@ -172,6 +181,7 @@ public final class Daemon implements AutoCloseable {
         LOG.info(() -> "interface " + i.name() + " is down");
         trackers.ifdown(i, t);
         events.fire(i, "ifdown", false);
+        metrics.event(i.name(), "ifdown");
     }
 
     /** {@code mwan3 ifdown}: routing state goes at once, until {@code mwan3 ifup} or the link returns. */

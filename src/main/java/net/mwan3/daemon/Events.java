@@ -1,23 +1,21 @@
 package net.mwan3.daemon;
 
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import net.mwan3.alert.UserScript;
-import net.mwan3.config.FlushAction;
 import net.mwan3.kernel.Conntrack;
 import net.mwan3.kernel.KernelException;
 import net.mwan3.model.MarkMask;
 
 /**
  * What happens on an interface event besides routing: the log line, the user script, and deleting
- * the interface's conntrack entries when its {@code flush_conntrack} lists the action (by default
- * {@code ifdown} and {@code disconnected}: flows of a dead WAN move at once; see docs/compat.md).
+ * the interface's conntrack entries when its {@code flush_conntrack} lists the action (the schema's
+ * default is {@code ifdown} and {@code disconnected}: flows of a dead WAN move at once; see
+ * docs/compat.md).
  */
 class Events implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("mwan3d");
-    static final Set<FlushAction> DEFAULT_FLUSH = Set.of(FlushAction.IFDOWN, FlushAction.DISCONNECTED);
 
     private final UserScript script;
     private final Conntrack conntrack;
@@ -41,8 +39,7 @@ class Events implements AutoCloseable {
         if (script != null) {
             script.fire(action, i.name(), i.device, firstConnect);
         }
-        Set<FlushAction> set = i.config.flushConntrack().isEmpty() ? DEFAULT_FLUSH : i.config.flushConntrack();
-        if (set.stream().anyMatch(a -> a.uci().equals(action))) {
+        if (i.config.flushConntrack().stream().anyMatch(a -> a.uci().equals(action))) {
             pendingFlush.put(i.config.id(), i.name() + " " + action);
         }
     }

@@ -22,6 +22,8 @@ final class Iface {
     boolean manualDown;
     Instant upSince;
     Instant lastRound;
+    /** System.nanoTime() when the running round started, 0 when none runs. */
+    long roundStarted;
     /** Bumped on every ifup/ifdown so rounds started before it are ignored when they finish. */
     int generation;
     ScheduledFuture<?> nextRound;

@@ -23,6 +23,7 @@ import net.mwan3.kernel.LinkMonitor;
 import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.metrics.MicrometerMetrics;
 
 /**
  * {@code mwan3d [--config-dir DIR] [--state-dir DIR] [--user-script FILE]}: runs in the foreground
@@ -74,6 +75,16 @@ public final class Main {
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
+        }
+        String listen = cfg.config().globals().metricsListen();
+        if (listen != null) {
+            try {
+                MicrometerMetrics m = MicrometerMetrics.start(listen, daemon::status);
+                daemon.metrics = m;
+                LOG.info(() -> "metrics on http://" + listen + "/metrics");
+            } catch (IOException e) {
+                fail("mwan3d: cannot serve metrics on " + listen + ": " + e.getMessage());
+            }
         }
         LinkMonitor monitor = new LinkMonitor(daemon::markDirty);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

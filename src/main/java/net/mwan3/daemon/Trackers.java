@@ -65,6 +65,7 @@ class Trackers implements AutoCloseable {
         boolean routingChanged = false;
         for (TrackEvent e : step.events()) {
             daemon.events.fire(i, e.action().word(), e.firstConnect());
+            daemon.metrics.event(i.name(), e.action().word());
             routingChanged |= e.action() == TrackEvent.Action.CONNECTED || e.action() == TrackEvent.Action.DISCONNECTED;
         }
         if (step.lostPings() > 0) {
@@ -77,15 +78,24 @@ class Trackers implements AutoCloseable {
         daemon.publishStatus();
     }
 
+    /**
+     * Schedules the next round {@code delay} after the start of the last one (dpinger-style: the
+     * interval is a period, not a gap after the probes), so a failing WAN is noticed a timeout sooner
+     * per round than mwan3's sleep-after-round.
+     */
     private void schedule(Iface i, Duration delay) {
         int gen = i.generation;
-        i.nextRound = daemon.main.schedule(() -> round(i, gen), delay.toMillis(), TimeUnit.MILLISECONDS);
+        long elapsed = i.roundStarted == 0 ? 0 : (System.nanoTime() - i.roundStarted) / 1_000_000;
+        long ms = Math.max(0, delay.toMillis() - elapsed);
+        i.roundStarted = 0;
+        i.nextRound = daemon.main.schedule(() -> round(i, gen), ms, TimeUnit.MILLISECONDS);
     }
 
     private void round(Iface i, int gen) {
         if (gen != i.generation || !i.up()) {
             return;
         }
+        i.roundStarted = System.nanoTime();
         List<String> targets = i.config.tracking().trackIps();
         List<CompletableFuture<ProbeOutcome>> futures = new ArrayList<>();
         for (String t : targets) {
@@ -100,6 +110,8 @@ class Trackers implements AutoCloseable {
             return;
         }
         List<ProbeOutcome> outcomes = futures.stream().map(f -> f.getNow(ProbeOutcome.failed())).toList();
+        String method = i.config.tracking().method().uci();
+        outcomes.forEach(o -> daemon.metrics.probe(i.name(), method, o.success()));
         RoundVerdict verdict = new RoundEvaluator(i.config.tracking()).evaluate(outcomes);
         Instant now = daemon.clock.instant();
         i.lastRound = now;

@@ -33,7 +33,8 @@ class Mwan3ConfigReaderTest {
         assertEquals("wan", wan.device(), "without option device or a network file the device is the name");
         assertEquals(Family.IPV4, wan.family());
         assertEquals(InitialState.ONLINE, wan.initialState());
-        assertEquals(Set.of(), wan.flushConntrack());
+        assertEquals(Set.of(FlushAction.IFDOWN, FlushAction.DISCONNECTED), wan.flushConntrack(),
+                "our default (mwan3 had none): this interface's flows leave a dead WAN at once");
         Tracking t = wan.tracking();
         assertEquals(List.of(), t.trackIps());
         assertFalse(t.enabled(), "no track_ip: no tracker");

@@ -88,6 +88,13 @@ class Mwan3ConfigValidationTest {
     }
 
     @Test
+    void flushConntrackNeverTurnsTheDefaultOff() {
+        InterfaceConfig wan = accepted("config interface 'wan'\n\tlist flush_conntrack 'never'\n")
+                .iface("wan").orElseThrow();
+        assertEquals(java.util.Set.of(), wan.flushConntrack());
+    }
+
+    @Test
     void singleValueGivenAsListWarnsAndUsesTheLast() {
         ConfigResult r = load("config interface 'wan'\n\tlist family 'ipv4'\n\tlist family 'ipv6'\n");
         assertProblem(only(r, Severity.WARNING, "given as a list"), Severity.WARNING, "interface 'wan'", "family", 3);
