@@ -66,6 +66,8 @@ public final class Main {
         switch (command) {
             case "check":
                 return CheckCommand.run(rest, out, err);
+            case "use":
+                return UseCommand.run(Path.of(stateDir), rest, err);
             case "help", "-h", "--help":
                 help(out);
                 return OK;

@@ -151,9 +151,13 @@ final class Commands implements Function<List<String>, Reply> {
             if (i == null || !i.up()) {
                 return Reply.failure("The interface '" + rest.get(0) + "' is not up.");
             }
-            long mark = daemon.config.globals().mmxMask().defaultMark();
-            return Reply.ok(i.device + " " + (i.source == null ? "-" : i.source) + " " + mark + " "
-                    + i.config.family().uciName() + " " + i.config.id() + "\n");
+            long mark = daemon.config.globals().mmxMask().id2mask(i.config.id());
+            java.nio.file.Path cg = daemon.cgroups.path(i.name());
+            if (cg == null || !java.nio.file.Files.isDirectory(cg)) {
+                return Reply.failure("mwan3 use needs cgroup v2 mounted at /sys/fs/cgroup (see docs/compat.md)");
+            }
+            return Reply.ok(i.device + " " + (i.source == null ? "-" : i.source) + " "
+                    + net.mwan3.model.MarkMask.hex(mark) + " " + i.config.family().uciName() + " " + cg + "\n");
         });
     }
 

@@ -65,6 +65,7 @@ public final class Daemon implements AutoCloseable {
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
+    volatile UseCgroups cgroups = UseCgroups.none();
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -102,7 +103,8 @@ public final class Daemon implements AutoCloseable {
         try {
             refreshLinks();
             PlanInput in = new PlanInput(config, states(), Map.of(),
-                    kernel.readRoutes(config.globals().rtTableLookup()));
+                    kernel.readRoutes(config.globals().rtTableLookup()),
+                    cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             DesiredState desired = Planner.plan(in);
             ApplyResult result = kernel.reconcile(desired, ownership);
             lastInput = in;
@@ -253,6 +255,7 @@ public final class Daemon implements AutoCloseable {
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
         ApplyResult r = teardown();
         r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
+        cgroups.removeAll(ifaces.keySet());
         LOG.info("stopped; kernel state removed");
     }
 

@@ -68,6 +68,7 @@ public final class Main {
         Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
+        daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {

@@ -51,9 +51,24 @@ final class NftPlanner {
         chains.add(new NftChain("prerouting", "type filter hook prerouting priority mangle; policy accept",
                 List.of("jump " + HOOK)));
         // A route chain makes the kernel re-route locally generated packets after the mark changes.
-        chains.add(new NftChain("output", "type route hook output priority mangle; policy accept",
-                List.of("jump " + HOOK)));
+        chains.add(new NftChain("output", "type route hook output priority mangle; policy accept", output()));
         return new NftTable(sets, chains);
+    }
+
+    /**
+     * {@code mwan3 use <iface>}: sockets of processes in the interface's cgroup carry its mark (so
+     * they bypass classification and use its table) while it is up; then the hook.
+     */
+    private List<String> output() {
+        List<String> rules = new ArrayList<>();
+        for (InterfaceConfig i : RouteTables.withTables(config, in.states()).values()) {
+            if (in.useCgroups().contains(i.name())) {
+                rules.add("socket cgroupv2 level 2 \"" + PlanInput.useCgroup(i.name()) + "\" " + zero + " jump "
+                        + num.markChain(i.id()));
+            }
+        }
+        rules.add("jump " + HOOK);
+        return rules;
     }
 
     private List<NftSet> destSets() {

@@ -1,6 +1,7 @@
 package net.mwan3.plan;
 
 import java.util.Map;
+import java.util.Set;
 
 import net.mwan3.config.Mwan3Config;
 import net.mwan3.model.IfaceState;
@@ -8,14 +9,26 @@ import net.mwan3.model.IfaceState;
 /**
  * Everything the planner reads. {@code states} holds each mwan3 interface's state (absent = down);
  * {@code devices} maps other netifd interface names (e.g. {@code lan}) to their devices, for rules'
- * {@code src_iface}.
+ * {@code src_iface}; {@code useCgroups} names the interfaces whose {@code mwan3 use} cgroup exists
+ * (cgroup v2 path {@code mwan3/use_<iface>}), so their sockets' traffic is steered to that WAN.
  */
 public record PlanInput(Mwan3Config config, Map<String, IfaceState> states, Map<String, String> devices,
-                        KernelRoutes routes) {
+                        KernelRoutes routes, Set<String> useCgroups) {
 
     public PlanInput {
         states = Map.copyOf(states);
         devices = Map.copyOf(devices);
+        useCgroups = Set.copyOf(useCgroups);
+    }
+
+    public PlanInput(Mwan3Config config, Map<String, IfaceState> states, Map<String, String> devices,
+                     KernelRoutes routes) {
+        this(config, states, devices, routes, Set.of());
+    }
+
+    /** The cgroup (relative to the cgroup v2 root) whose processes' traffic {@code mwan3 use} sends by {@code iface}. */
+    public static String useCgroup(String iface) {
+        return "mwan3/use_" + Numbering.ident(iface);
     }
 
     public IfaceState state(String iface) {

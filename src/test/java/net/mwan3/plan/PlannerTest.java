@@ -182,6 +182,16 @@ class PlannerTest {
     }
 
     @Test
+    void useCgroupsSteerTheirSocketsByTheInterfaceMarkWhileItIsUp() {
+        Map<String, IfaceState> states = new HashMap<>(PlanFixtures.allOnline());
+        states.put("wanc", IfaceState.DOWN);
+        PlanInput in = new PlanInput(three, states, Map.of(), PlanFixtures.mainRoutes(), java.util.Set.of("wanb", "wanc"));
+        List<String> output = Planner.plan(in).table().chain("output").orElseThrow().rules();
+        assertEquals(List.of("socket cgroupv2 level 2 \"mwan3/use_wanb\" meta mark & 0x3f00 == 0 jump mwan3_mark_3",
+                "jump mwan3_hook"), output, "only interfaces that are up; the hook still runs for everything else");
+    }
+
+    @Test
     void nonContiguousMaskSpreadsMarkBits() {
         String uci = "config globals 'globals'\n\toption mmx_mask '0xAA'\n"
                 + "config interface 'a'\n\toption enabled '1'\n"
