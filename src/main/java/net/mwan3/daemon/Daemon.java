@@ -100,13 +100,17 @@ public final class Daemon implements AutoCloseable {
         if (stopped) {
             return;
         }
+        long start = System.nanoTime();
         try {
             refreshLinks();
+            long linksDone = System.nanoTime();
             PlanInput in = new PlanInput(config, states(), Map.of(),
                     kernel.readRoutes(config.globals().rtTableLookup()),
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
+            long routesDone = System.nanoTime();
             DesiredState desired = Planner.plan(in);
             ApplyResult result = kernel.reconcile(desired, ownership);
+            long applied = System.nanoTime();
             lastInput = in;
             metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
@@ -115,7 +119,9 @@ public final class Daemon implements AutoCloseable {
                 events.flushPending();
                 backoffMs = 0;
                 if (result.mutations() > 0) {
-                    LOG.fine(() -> "applied " + result.mutations() + " change(s)");
+                    LOG.info(() -> String.format("applied %d change(s) in %d ms (links %d, routes %d, apply %d)",
+                            result.mutations(), (applied - start) / 1_000_000, (linksDone - start) / 1_000_000,
+                            (routesDone - linksDone) / 1_000_000, (applied - routesDone) / 1_000_000));
                 }
             } else {
                 result.failures().forEach(f -> {
