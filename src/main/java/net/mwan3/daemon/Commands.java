@@ -75,9 +75,9 @@ final class Commands implements Function<List<String>, Reply> {
         if (rest.contains("--json")) {
             List<String> opts = new ArrayList<>(rest);
             opts.remove("--json");
-            String section = opts.isEmpty() ? null : opts.get(0);
+            String section = opts.isEmpty() || opts.get(0).equals("all") ? null : opts.get(0);
             if (section != null && !List.of("interfaces", "connected", "policies").contains(section)) {
-                return Reply.usage("usage: mwan3 status --json [interfaces|connected|policies [IFACE]]");
+                return Reply.usage("usage: mwan3 status --json [all|interfaces|connected|policies [IFACE]]");
             }
             return Reply.ok(JsonRenderer.status(daemon.status(), section, opts.size() > 1 ? opts.get(1) : null));
         }
