@@ -35,6 +35,7 @@ public final class Main {
         {"rules", "Show active rules"},
         {"status", "Show all status (--json: the ubus 'mwan3 status' shape)"},
         {"internal <ipv4|ipv6>", "Show internal configuration <default: ipv4>"},
+        {"plan", "Show the planned nft table and ip commands (what mwan3d applies)"},
         {"use <iface> <cmd>", "Run a command bound to <iface> and with its fwmark"},
         {"check [--config-dir DIR]", "Validate the config and print its problems"},
         {"tunnels", "Show multipath tunnels and their paths"},

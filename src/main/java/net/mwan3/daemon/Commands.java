@@ -65,10 +65,19 @@ final class Commands implements Function<List<String>, Reply> {
                 yield Reply.ok("");
             }
             case "internal" -> Reply.ok(new KernelDump(runner).render(rest.isEmpty() ? "ipv4" : rest.get(0)));
+            case "plan" -> onMain(() -> Reply.ok(planText(daemon.lastDesired)));
             case "hotplug" -> hotplug(rest);
             case "use-info" -> useInfo(rest);
             default -> Reply.usage("mwan3d: unknown request '" + args.get(0) + "'");
         };
+    }
+
+    /** The desired state as the nft script and ip commands that would create it from nothing. */
+    static String planText(net.mwan3.plan.DesiredState d) {
+        StringBuilder sb = new StringBuilder(net.mwan3.plan.NftText.table(d.table()));
+        d.rules().forEach(r -> sb.append(r).append('\n'));
+        d.routes().forEach(r -> sb.append(r).append('\n'));
+        return sb.toString();
     }
 
     private Reply status(List<String> rest) {

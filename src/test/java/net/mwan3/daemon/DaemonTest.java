@@ -130,6 +130,18 @@ class DaemonTest {
     }
 
     @Test
+    void planPrintsTheNftScriptAndIpCommands() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            String plan = h.request("plan");
+            assertTrue(plan.startsWith("0:table inet mwan3 {\n"), plan);
+            assertTrue(plan.contains("ip -4 rule add pref 2002 fwmark 0x200/0x3f00 lookup 2\n"), plan);
+            assertTrue(plan.contains("ip -4 route replace default via 198.51.100.65 dev eth2 proto static metric 20 table 2"),
+                    plan);
+        }
+    }
+
+    @Test
     void malformedRequestsNeverHarmTheDaemon() {
         try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
             h.await("started", () -> balanced(h).contains("numgen"));
