@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+
+import net.mwan3.testing.Golden;
 
 import net.mwan3.config.Mwan3Config;
 import net.mwan3.model.IfaceState;
@@ -28,13 +27,8 @@ class PlannerTest {
         return sb.toString();
     }
 
-    /** Compares with a golden file; {@code -Dgolden.update=true} rewrites it. */
     static void assertGolden(String name, String actual) throws IOException {
-        Path file = Path.of("src/test/resources/golden/plan", name);
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden " + file);
+        Golden.assertGolden("plan", name, actual);
     }
 
     @Test

@@ -3,13 +3,12 @@ package net.mwan3.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import net.mwan3.testing.Golden;
 
 import net.mwan3.model.Family;
 
@@ -50,11 +49,7 @@ class TextRendererTest {
     }
 
     static void assertGolden(String name, String actual) throws IOException {
-        Path file = Path.of("src/test/resources/golden/cli", name);
-        if (Boolean.getBoolean("golden.update") || !Files.exists(file)) {
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, "golden " + file);
+        Golden.assertGolden("cli", name, actual);
     }
 
     @Test
