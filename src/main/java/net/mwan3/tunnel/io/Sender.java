@@ -1,0 +1,155 @@
+package net.mwan3.tunnel.io;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.LockSupport;
+
+import net.mwan3.tunnel.AggregateScheduler;
+import net.mwan3.tunnel.PacketCipher;
+import net.mwan3.tunnel.PathView;
+import net.mwan3.tunnel.Scheduler;
+import net.mwan3.tunnel.WireFormat;
+
+/**
+ * The sending thread: TUN → schedule → seal → path sockets, plus beats, health ticks, carrier and (server)
+ * forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the sequence numbers, so the
+ * nonces (path id, session, path seq) never repeat. Buffers are allocated once.
+ */
+final class Sender implements Runnable, PathView {
+    static final long TICK_NANOS = 10_000_000L;
+    private static final long PACE_SLACK_NANOS = 2_000_000L;
+    private final TunnelEndpoint e;
+    private final Scheduler scheduler;
+    private final PacketCipher cipher;
+    private final byte[] plain = new byte[65536];
+    private final ByteBuffer plainBuf = ByteBuffer.wrap(plain);
+    private final byte[] out = new byte[65536 + WireFormat.OVERHEAD];
+    private final ByteBuffer outBuf = ByteBuffer.wrap(out);
+    private final byte[] beatPlain = new byte[WireFormat.BEAT_PAYLOAD];
+    private final ByteBuffer beatBuf = ByteBuffer.wrap(beatPlain);
+    private final WireFormat.Beat beat = new WireFormat.Beat();
+    private final long[] pathSeq = new long[WireFormat.MAX_PATHS];
+    private TunnelPath[] view = new TunnelPath[0];
+    private int globalSeq;
+    private long nextTick;
+
+    Sender(TunnelEndpoint e) {
+        this.e = e;
+        this.scheduler = Scheduler.of(e.config.mode());
+        this.cipher = PacketCipher.of(e.config.key(), e.isClient());
+    }
+
+    @Override
+    public void run() {
+        while (e.running) {
+            long now = System.nanoTime();
+            if (now >= nextTick) {
+                tick(now);
+                nextTick = now + TICK_NANOS;
+            }
+            plainBuf.clear();
+            int n = e.tun.read(plainBuf);
+            if (n == 0) {
+                e.tun.awaitReadable((int) Math.max(1, (nextTick - now) / 1_000_000));
+            } else if (n < 0) {
+                e.counters.tunReadErrors.incrementAndGet();
+                LockSupport.parkNanos(1_000_000L);
+            } else {
+                e.counters.tunPackets.incrementAndGet();
+                sendData(n, now);
+            }
+        }
+    }
+
+    private void sendData(int n, long now) {
+        view = e.paths;
+        long mask = scheduler.select(this, n, now);
+        if (mask == 0) {
+            e.counters.noPath.incrementAndGet();
+            return;
+        }
+        if (scheduler instanceof AggregateScheduler a && a.aheadNanos() > PACE_SLACK_NANOS) {
+            LockSupport.parkNanos(Math.min(a.aheadNanos() - PACE_SLACK_NANOS / 2, 5_000_000L));
+        }
+        int g = globalSeq++;
+        for (long m = mask; m != 0; m &= m - 1) {
+            sendOn(view[Long.numberOfTrailingZeros(m)], WireFormat.TYPE_DATA, g, plain, n);
+        }
+    }
+
+    private void sendOn(TunnelPath p, int type, int g, byte[] payload, int length) {
+        long seq = pathSeq[p.id]++;
+        if (seq > 0xFFFFFFFFL) {
+            // 2^32 datagrams on one path in one session: the nonce would repeat. A restart draws a new session.
+            throw new IllegalStateException("path " + p.id + " sequence exhausted; restart the tunnel");
+        }
+        WireFormat.putHeader(outBuf, type, p.id, e.session, g, (int) seq);
+        int len = cipher.seal(payload, 0, length, out);
+        outBuf.limit(len).position(0);
+        if (p.socket.send(outBuf, p.peer)) {
+            p.txPackets++;
+            p.txBytes += len;
+        } else {
+            p.sendErrors.incrementAndGet();
+        }
+        outBuf.clear();
+    }
+
+    private void tick(long now) {
+        TunnelPath[] ps = e.paths;
+        boolean anyUp = false;
+        long bound = 0;
+        for (TunnelPath p : ps) {
+            anyUp |= p.tick(now);
+            if (p.up) {
+                bound = Math.max(bound, p.srtt + 4 * p.rtt.rttvar());
+            }
+            if (now >= p.nextBeat) {
+                beat(p, now);
+                p.nextBeat = now + e.beatNanos;
+            }
+        }
+        if (anyUp != e.carrier) {
+            e.carrier = anyUp;
+            e.tun.setCarrier(anyUp);
+        }
+        e.reorderBoundNanos = Math.min(1_000_000_000L, Math.max(10_000_000L, bound * 22 / 10));
+        if (e.reorder != null) {
+            synchronized (e.rxLock) {
+                e.reorder.expire(now, e.reorderBoundNanos);
+            }
+        }
+        if (!e.isClient()) {
+            e.forgetSilent(now);
+        }
+    }
+
+    private void beat(TunnelPath p, long now) {
+        beat.clockMicros = (int) (now / 1000);
+        beat.echoMicros = p.peerClockSeen ? p.peerClock : 0;
+        beat.holdMicros = p.peerClockSeen ? (int) ((now - p.peerClockAt) / 1000) : 0;
+        beat.rxPackets = (int) p.rxPackets.get();
+        beat.rxBytes = (int) p.rxBytes.get();
+        WireFormat.putBeat(beatBuf, 0, beat);
+        sendOn(p, WireFormat.TYPE_BEAT, globalSeq, beatPlain, WireFormat.BEAT_PAYLOAD);
+    }
+
+    @Override
+    public int count() {
+        return view.length;
+    }
+
+    @Override
+    public boolean up(int path) {
+        return view[path].up;
+    }
+
+    @Override
+    public long srtt(int path) {
+        return view[path].srtt;
+    }
+
+    @Override
+    public long rate(int path) {
+        return view[path].rateBytes;
+    }
+}

@@ -1,0 +1,97 @@
+package net.mwan3.tunnel.io;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A TUN device (IFF_TUN | IFF_NO_PI: one raw IP packet per read or write), created in the caller's network
+ * namespace. Non-blocking, so a reader can wait in {@link #awaitReadable} with a timeout and notice a stop.
+ * The device disappears when the fd closes (no TUNSETPERSIST: a restart is a link down/up that mwan3 sees,
+ * which is the truth). The carrier follows the paths: off while none is up, so mwan3 sees the tunnel down.
+ */
+public final class TunDevice implements AutoCloseable {
+    private static final TunLibC C = TunLibC.INSTANCE;
+    private final int fd;
+    private final String name;
+    private final byte[] pollFd = new byte[8];
+    private volatile boolean closed;
+
+    private TunDevice(int fd, String name) {
+        this.fd = fd;
+        this.name = name;
+        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) TunLibC.POLLIN);
+    }
+
+    public static TunDevice open(String name) {
+        if (name.isEmpty() || name.length() > 15) {
+            throw new IllegalArgumentException("TUN name must be 1..15 characters: " + name);
+        }
+        int fd = C.open("/dev/net/tun", TunLibC.O_RDWR | TunLibC.O_NONBLOCK | TunLibC.O_CLOEXEC);
+        if (fd < 0) {
+            throw new TunnelIoException("open /dev/net/tun: " + TunLibC.lastError());
+        }
+        byte[] ifr = new byte[40];
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(n, 0, ifr, 0, n.length);
+        ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (TunLibC.IFF_TUN | TunLibC.IFF_NO_PI));
+        if (C.ioctl(fd, TunLibC.TUNSETIFF, ifr) != 0) {
+            String err = TunLibC.lastError();
+            C.close(fd);
+            throw new TunnelIoException("TUNSETIFF " + name + ": " + err);
+        }
+        return new TunDevice(fd, name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Reads one packet into {@code buf} from its position; returns its length, 0 if none is waiting, -1 on an
+     * error other than "would block".
+     */
+    public int read(ByteBuffer buf) {
+        long n = C.read(fd, buf, buf.remaining());
+        if (n < 0) {
+            return TunLibC.errno() == TunLibC.EAGAIN ? 0 : -1;
+        }
+        return (int) n;
+    }
+
+    /** Writes one packet (position..limit); false if the kernel refused it (e.g. EIO before the link is up). */
+    public boolean write(ByteBuffer buf) {
+        return C.write(fd, buf, buf.remaining()) == buf.remaining();
+    }
+
+    /** Writes packet {@code buf[0..length)}; false if the kernel refused it. */
+    public boolean write(byte[] buf, int length) {
+        return C.write(fd, buf, length) == length;
+    }
+
+    /** Waits up to {@code millis} for a packet; false on timeout. */
+    public boolean awaitReadable(int millis) {
+        pollFd[6] = 0;
+        pollFd[7] = 0;
+        return !closed && C.poll(pollFd, 1, millis) > 0;
+    }
+
+    /** Carrier on or off (TUNSETCARRIER, Linux 5.0+); false if the kernel refused. */
+    public boolean setCarrier(boolean on) {
+        byte[] v = new byte[4];
+        ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, on ? 1 : 0);
+        return C.ioctl(fd, TunLibC.TUNSETCARRIER, v) == 0;
+    }
+
+    public boolean closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            C.close(fd);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package net.mwan3.tunnel.io;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import net.mwan3.config.TunnelConfig;
+import net.mwan3.config.TunnelMode;
+import net.mwan3.config.TunnelRole;
+import net.mwan3.tunnel.DedupWindow;
+import net.mwan3.tunnel.ReorderBuffer;
+
+/**
+ * One end of a multipath tunnel: a TUN device, its paths and three kinds of thread. One {@link Sender} reads
+ * the TUN device, schedules and seals, and also beats and judges path health (so every tx sequence number has
+ * one writer); one {@link Receiver} per socket opens datagrams, learns paths (server) and writes the first copy
+ * of each packet to the TUN device. The client has one connected socket per (WAN, peer) pair; the server one
+ * listening socket and learns the client's paths, by path id, from authenticated traffic, and forgets a path
+ * silent for {@link #FORGET_NANOS}. Receivers share the de-dup window (and, in aggregate mode, the reorder
+ * buffer) under {@link #rxLock}: one uncontended lock per packet.
+ */
+public final class TunnelEndpoint implements AutoCloseable {
+    static final long FORGET_NANOS = 10_000_000_000L;
+    final TunnelConfig config;
+    final TunDevice tun;
+    final long beatNanos;
+    final int session;
+    final TunnelCounters counters = new TunnelCounters();
+    final Object rxLock = new Object();
+    final DedupWindow dedup = new DedupWindow(3_000_000_000L);
+    final ReorderBuffer reorder;
+    // Guarded by rxLock.
+    boolean peerSessionKnown;
+    int peerSession;
+    /** Copy on write: the sender iterates a stable snapshot while a receiver learns a new path. */
+    volatile TunnelPath[] paths = new TunnelPath[0];
+    volatile long reorderBoundNanos = 50_000_000L;
+    volatile boolean running;
+    volatile boolean carrier;
+    private final PathSocket serverSocket;
+    private final List<Thread> threads = new ArrayList<>();
+
+    private TunnelEndpoint(TunnelConfig config, TunDevice tun, long beatNanos, PathSocket serverSocket) {
+        this.config = config;
+        this.tun = tun;
+        this.beatNanos = beatNanos;
+        this.serverSocket = serverSocket;
+        int s = new SecureRandom().nextInt();
+        this.session = s == 0 ? 1 : s;
+        this.reorder = config.mode() == TunnelMode.AGGREGATE
+                ? new ReorderBuffer(4096, config.mtu(), this::writeTun) : null;
+    }
+
+    /** A client path: the WAN it leaves by and the server address it talks to. */
+    public record ClientPath(String label, String device, int mark, InetSocketAddress peer) {
+    }
+
+    public static TunnelEndpoint client(TunnelConfig config, TunDevice tun, List<ClientPath> clientPaths,
+                                        long beatNanos) {
+        TunnelEndpoint e = new TunnelEndpoint(config, tun, beatNanos, null);
+        List<TunnelPath> ps = new ArrayList<>();
+        try {
+            for (ClientPath cp : clientPaths) {
+                PathSocket s = PathSocket.connect(cp.device(), cp.mark(), cp.peer());
+                ps.add(new TunnelPath(ps.size(), cp.label(), s, null, beatNanos));
+            }
+        } catch (RuntimeException ex) {
+            ps.forEach(p -> p.socket.close());
+            throw ex;
+        }
+        e.paths = ps.toArray(new TunnelPath[0]);
+        return e;
+    }
+
+    public static TunnelEndpoint server(TunnelConfig config, TunDevice tun, InetSocketAddress listen, long beatNanos) {
+        return new TunnelEndpoint(config, tun, beatNanos, PathSocket.listen(listen));
+    }
+
+    boolean isClient() {
+        return config.role() == TunnelRole.CLIENT;
+    }
+
+    public void start() {
+        running = true;
+        carrier = false;
+        tun.setCarrier(false);
+        spawn("tunnel-tx-" + config.name(), new Sender(this));
+        if (serverSocket != null) {
+            spawn("tunnel-rx-" + config.name(), new Receiver(this, serverSocket, null));
+        } else {
+            for (TunnelPath p : paths) {
+                spawn("tunnel-rx-" + config.name() + "-" + p.id, new Receiver(this, p.socket, p));
+            }
+        }
+    }
+
+    private void spawn(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** The server's path for {@code id}, learned or moved to {@code from}; null for an id out of range. */
+    TunnelPath learn(int id, byte[] from) {
+        TunnelPath[] current = paths;
+        for (TunnelPath p : current) {
+            if (p.id == id) {
+                if (!PathSocket.sameSender(p.peer, from)) {
+                    p.peer = from.clone();
+                    counters.senderMoved.incrementAndGet();
+                }
+                return p;
+            }
+        }
+        synchronized (this) {
+            TunnelPath p = new TunnelPath(id, PathSocket.decode(from).toString().replace("/", ""), serverSocket,
+                    from.clone(), beatNanos);
+            TunnelPath[] next = Arrays.copyOf(paths, paths.length + 1);
+            next[next.length - 1] = p;
+            paths = next;
+            counters.pathsLearned.incrementAndGet();
+            return p;
+        }
+    }
+
+    /** Server: drops paths silent for longer than {@link #FORGET_NANOS}. Called by the sender. */
+    synchronized void forgetSilent(long now) {
+        TunnelPath[] current = paths;
+        TunnelPath[] kept = Arrays.stream(current).filter(p -> now - p.lastHeard <= FORGET_NANOS)
+                .toArray(TunnelPath[]::new);
+        if (kept.length != current.length) {
+            counters.pathsForgotten.addAndGet(current.length - kept.length);
+            paths = kept;
+        }
+    }
+
+    /** Writes a packet to the TUN device (reorder sink and direct delivery). */
+    void writeTun(byte[] buf, int offset, int length) {
+        if (offset != 0 || !tun.write(buf, length)) {
+            counters.tunWriteErrors.incrementAndGet();
+            return;
+        }
+        counters.delivered.incrementAndGet();
+    }
+
+    public TunnelStatus status() {
+        long now = System.nanoTime();
+        List<PathStatus> ps = Arrays.stream(paths).map(p -> p.status(now)).toList();
+        long late;
+        long skipped;
+        synchronized (rxLock) {
+            late = reorder == null ? 0 : reorder.late();
+            skipped = reorder == null ? 0 : reorder.skipped();
+        }
+        return new TunnelStatus(config.name(), config.role().uci(), config.mode().uci(), tun.name(), carrier, ps,
+                counters.snapshot(), late, skipped);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (serverSocket != null) {
+            serverSocket.close();
+        }
+        for (TunnelPath p : paths) {
+            p.socket.close();
+        }
+        tun.close();
+    }
+}

@@ -1,0 +1,97 @@
+package net.mwan3.tunnel.io;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import net.mwan3.tunnel.PathHealth;
+import net.mwan3.tunnel.RateEstimator;
+import net.mwan3.tunnel.RttEstimator;
+import net.mwan3.tunnel.WireFormat;
+
+/**
+ * One path's live state. Threading: the sending thread owns the tx counters and ticks the health; the
+ * receiving thread of the path's socket feeds beats (health, RTT, rate) and owns the rx counters. Health and
+ * estimators are touched under this object's lock (once per beat or tick, never per data packet); the values the
+ * scheduler reads per packet are published in volatile fields.
+ */
+public final class TunnelPath {
+    final int id;
+    final String label;
+    final PathSocket socket;
+    /** Where to send: null on a connected client socket, the client's sockaddr on the server. */
+    volatile byte[] peer;
+    final PathHealth health;
+    final RttEstimator rtt = new RttEstimator();
+    final RateEstimator rate;
+    volatile boolean up;
+    volatile long srtt;
+    volatile long rateBytes;
+    volatile long lastHeard;
+
+    // Sending thread only.
+    long txPackets;
+    long txBytes;
+    long nextBeat;
+    long txBytesAtLastReport;
+
+    // Receiving thread only.
+    final AtomicLong rxPackets = new AtomicLong();
+    final AtomicLong rxBytes = new AtomicLong();
+    volatile int peerClock;
+    volatile long peerClockAt;
+    volatile boolean peerClockSeen;
+    private boolean reportSeen;
+    private int lastReportBytes;
+    private int lastReportClock;
+
+    final AtomicLong sendErrors = new AtomicLong();
+
+    TunnelPath(int id, String label, PathSocket socket, byte[] peer, long beatNanos) {
+        if (id < 0 || id >= WireFormat.MAX_PATHS) {
+            throw new IllegalArgumentException("path id out of range: " + id);
+        }
+        this.id = id;
+        this.label = label;
+        this.socket = socket;
+        this.peer = peer;
+        this.health = PathHealth.standard(beatNanos);
+        this.rate = new RateEstimator(1_250_000, 12_500, 1_250_000_000L);
+        this.rateBytes = rate.rate();
+    }
+
+    /** A beat arrived at {@code now}: health, RTT from the echo, delivered rate from the peer's counter. */
+    synchronized void onBeat(WireFormat.Beat beat, long now) {
+        health.onBeat(now);
+        up = health.up();
+        if (beat.echoMicros != 0) {
+            long rttMicros = (int) (now / 1000) - beat.echoMicros - (long) beat.holdMicros;
+            rtt.sample(rttMicros * 1000);
+            srtt = rtt.srtt();
+        }
+        peerClock = beat.clockMicros;
+        peerClockAt = now;
+        peerClockSeen = true;
+        if (reportSeen) {
+            long sent = txBytes - txBytesAtLastReport;
+            long delivered = beat.rxBytes - lastReportBytes & 0xFFFFFFFFL;
+            rate.onReport(sent, delivered, (beat.clockMicros - lastReportClock & 0xFFFFFFFFL) * 1000);
+            rateBytes = rate.rate();
+        }
+        txBytesAtLastReport = txBytes;
+        reportSeen = true;
+        lastReportBytes = beat.rxBytes;
+        lastReportClock = beat.clockMicros;
+    }
+
+    /** Re-judges health at {@code now}; returns whether the path is up. */
+    synchronized boolean tick(long now) {
+        health.tick(now);
+        up = health.up();
+        return up;
+    }
+
+    /** A read-only copy for status output. */
+    public synchronized PathStatus status(long now) {
+        return new PathStatus(id, label, up, srtt / 1000, rtt.rttvar() / 1000, rateBytes, txPackets, txBytes,
+                rxPackets.get(), rxBytes.get(), sendErrors.get(), health.silentFor(now) / 1_000_000, health.transitions());
+    }
+}

@@ -1,0 +1,33 @@
+package net.mwan3.tunnel.io;
+
+import java.util.List;
+import java.util.Map;
+
+/** A tunnel as {@code mwan3 tunnels} and the status JSON's {@code tunnels} show it. */
+public record TunnelStatus(String name, String role, String mode, String device, boolean carrier,
+                           List<PathStatus> paths, Map<String, Long> counters, long reorderLate, long reorderSkipped) {
+
+    public TunnelStatus {
+        paths = List.copyOf(paths);
+        counters = Map.copyOf(counters);
+    }
+
+    /** Line-oriented text: one {@code counter NAME VALUE} per counter, one {@code path ...} per path. */
+    public String toText() {
+        StringBuilder s = new StringBuilder();
+        s.append("tunnel ").append(name).append(' ').append(role).append(' ').append(mode).append(" device ")
+                .append(device).append(" carrier ").append(carrier ? "on" : "off").append('\n');
+        new java.util.TreeMap<>(counters).forEach((k, v) -> s.append("counter ").append(k).append(' ').append(v)
+                .append('\n'));
+        s.append("counter reorder_late ").append(reorderLate).append('\n');
+        s.append("counter reorder_skipped ").append(reorderSkipped).append('\n');
+        for (PathStatus p : paths) {
+            s.append("path ").append(p.id()).append(' ').append(p.label()).append(p.up() ? " up" : " down")
+                    .append(" srtt_us ").append(p.srttMicros()).append(" rate_Bps ").append(p.rateBytes())
+                    .append(" tx ").append(p.txPackets()).append(" rx ").append(p.rxPackets())
+                    .append(" send_errors ").append(p.sendErrors()).append(" silent_ms ").append(p.silentMillis())
+                    .append(" transitions ").append(p.transitions()).append('\n');
+        }
+        return s.toString();
+    }
+}

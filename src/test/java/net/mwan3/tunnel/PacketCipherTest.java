@@ -1,0 +1,83 @@
+package net.mwan3.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+class PacketCipherTest {
+    private static final String KEY = "0123456789abcdef-shared";
+    private final byte[] payload = "an IP packet, more or less".getBytes(StandardCharsets.US_ASCII);
+
+    private byte[] seal(PacketCipher c, int pathId, int session, int pathSeq) {
+        byte[] out = new byte[200];
+        WireFormat.putHeader(ByteBuffer.wrap(out), WireFormat.TYPE_DATA, pathId, session, 7, pathSeq);
+        int n = c.seal(payload, 0, payload.length, out);
+        assertEquals(payload.length + WireFormat.OVERHEAD, n);
+        return Arrays.copyOf(out, n);
+    }
+
+    @Test
+    void roundTripInTheSameDirection() {
+        byte[] d = seal(PacketCipher.of(KEY, true), 3, 42, 1);
+        byte[] plain = new byte[200];
+        assertEquals(payload.length, PacketCipher.of(KEY, true).open(d, d.length, plain));
+        assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
+        assertFalse(Arrays.equals(payload, Arrays.copyOfRange(d, 16, 16 + payload.length)), "payload is encrypted");
+    }
+
+    @Test
+    void otherDirectionOrKeyOrTamperingFails() {
+        byte[] d = seal(PacketCipher.of(KEY, true), 3, 42, 1);
+        byte[] plain = new byte[200];
+        assertEquals(-1, PacketCipher.of(KEY, false).open(d, d.length, plain), "directions have their own keys");
+        assertEquals(-1, PacketCipher.of(KEY + "x", true).open(d, d.length, plain), "other key");
+        PacketCipher rx = PacketCipher.of(KEY, true);
+        for (int i = 0; i < d.length; i++) {
+            byte[] t = d.clone();
+            t[i] ^= 0x40;
+            assertEquals(-1, rx.open(t, t.length, plain), "flipped bit in byte " + i + " (header is AAD)");
+        }
+        assertEquals(-1, rx.open(d, d.length - 1, plain), "truncated");
+        assertEquals(-1, rx.open(d, 10, plain), "shorter than the overhead");
+        assertEquals(payload.length, rx.open(d, d.length, plain), "the original still opens after failures");
+    }
+
+    @Test
+    void nonceDiffersPerPathSessionAndSeq() {
+        PacketCipher tx = PacketCipher.of(KEY, true);
+        byte[] a = seal(tx, 0, 1, 1);
+        byte[] b = seal(tx, 1, 1, 1);
+        byte[] c = seal(tx, 0, 2, 1);
+        byte[] d = seal(tx, 0, 1, 2);
+        for (byte[] x : new byte[][] {b, c, d}) {
+            assertFalse(Arrays.equals(Arrays.copyOfRange(a, 16, a.length), Arrays.copyOfRange(x, 16, x.length)));
+        }
+    }
+
+    @Test
+    void hkdfMatchesRfc5869CaseOneExpandStep() {
+        // RFC 5869 A.1: PRK = HMAC(salt, IKM), T(1) = HMAC(PRK, info || 0x01); checks the HMAC building block.
+        byte[] ikm = new byte[22];
+        Arrays.fill(ikm, (byte) 0x0b);
+        byte[] salt = new byte[13];
+        for (int i = 0; i < 13; i++) {
+            salt[i] = (byte) i;
+        }
+        byte[] prk = PacketCipher.hmac(salt, ikm);
+        assertEquals("077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5", hex(prk));
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02x", x));
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package net.mwan3.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import net.mwan3.config.TunnelMode;
+
+class SchedulerTest {
+    private static final long MS = 1_000_000L;
+
+    /** Paths as arrays. */
+    static final class Paths implements PathView {
+        final boolean[] up;
+        final long[] srtt;
+        final long[] rate;
+
+        Paths(int n) {
+            up = new boolean[n];
+            srtt = new long[n];
+            rate = new long[n];
+            java.util.Arrays.fill(up, true);
+            java.util.Arrays.fill(rate, 1_000_000);
+        }
+
+        @Override
+        public int count() {
+            return up.length;
+        }
+
+        @Override
+        public boolean up(int p) {
+            return up[p];
+        }
+
+        @Override
+        public long srtt(int p) {
+            return srtt[p];
+        }
+
+        @Override
+        public long rate(int p) {
+            return rate[p];
+        }
+    }
+
+    @Test
+    void redundantUsesEveryUpPathAndAllWhenNoneIsUp() {
+        Scheduler s = Scheduler.of(TunnelMode.REDUNDANT);
+        Paths p = new Paths(3);
+        assertEquals(0b111, s.select(p, 100, 0));
+        p.up[1] = false;
+        assertEquals(0b101, s.select(p, 100, 0));
+        p.up[0] = false;
+        p.up[2] = false;
+        assertEquals(0b111, s.select(p, 100, 0), "nothing known up: try them all");
+        assertEquals(0, s.select(new Paths(0), 100, 0));
+    }
+
+    @Test
+    void failoverPicksTheLowestRttAndSticks() {
+        FailoverScheduler s = new FailoverScheduler();
+        Paths p = new Paths(3);
+        p.srtt[0] = 30 * MS;
+        p.srtt[1] = 10 * MS;
+        p.srtt[2] = 20 * MS;
+        assertEquals(0b010, s.select(p, 100, 0));
+        p.srtt[2] = 1 * MS;
+        assertEquals(0b010, s.select(p, 100, 0), "sticks while the active path is up");
+        p.up[1] = false;
+        assertEquals(0b100, s.select(p, 100, 0), "best remaining");
+        p.up[1] = true;
+        assertEquals(0b100, s.select(p, 100, 0), "no switch back while the new one is up");
+        p.up[0] = false;
+        p.up[1] = false;
+        p.up[2] = false;
+        assertEquals(0b100, s.select(p, 100, 0), "none up: keeps the last choice");
+        assertEquals(2, s.active());
+    }
+
+    @Test
+    void failoverWithoutRttsTakesConfigOrder() {
+        Paths p = new Paths(2);
+        p.up[0] = false;
+        assertEquals(0b10, new FailoverScheduler().select(p, 100, 0));
+        p.up[1] = false;
+        assertEquals(0b01, new FailoverScheduler().select(p, 100, 0), "nothing up at start: path 0");
+    }
+
+    @Test
+    void aggregateSplitsInProportionToRatesUnderLoad() {
+        int[] counts = shares(80_000_000 / 8, 20_000_000 / 8, 0, 0);
+        assertEquals(8000, counts[0], 10);
+        assertEquals(2000, counts[1], 10);
+    }
+
+    @Test
+    void aggregateNeverPutsEverythingOnTheSlowPath() {
+        for (int slow = 1; slow <= 100; slow *= 10) {
+            int[] counts = shares(1000L * slow, 1_000_000, 0, 0);
+            assertTrue(counts[1] > counts[0], "fast path carries most at slow rate " + slow);
+            assertTrue(counts[0] < 10_000 / 2, "slow path below half");
+        }
+    }
+
+    @Test
+    void aggregateDiscountsAPathWhoseRttIsFarWorse() {
+        int[] counts = shares(1_000_000, 1_000_000, 10 * MS, 210 * MS);
+        assertTrue(counts[1] < 1500, "rtt 210 vs 10 ms: weight cut to 30/210 of its rate: " + counts[1]);
+        int[] close = shares(1_000_000, 1_000_000, 10 * MS, 25 * MS);
+        assertEquals(5000, close[1], 10, "within the slack: equal");
+    }
+
+    @Test
+    void aggregateLeavesOutDownPathsAndPacesAhead() {
+        AggregateScheduler s = new AggregateScheduler();
+        Paths p = new Paths(2);
+        p.up[0] = false;
+        p.rate[1] = 1_000_000;
+        for (int i = 0; i < 100; i++) {
+            assertEquals(0b10, s.select(p, 1000, 0));
+        }
+        assertEquals(99 * MS, s.aheadNanos(), "100 kB booked at 1 MB/s with no time passing");
+        s.select(p, 1000, 200 * MS);
+        assertEquals(0, s.aheadNanos(), "idle time is not saved up as credit");
+    }
+
+    @Test
+    void aggregateAtLightLoadUsesTheFasterPath() {
+        AggregateScheduler s = new AggregateScheduler();
+        Paths p = new Paths(2);
+        p.rate[0] = 1_000_000;
+        p.rate[1] = 5_000_000;
+        for (int i = 0; i < 50; i++) {
+            assertEquals(0b10, s.select(p, 1000, i * 10 * MS), "one packet per 10 ms fits the fast path");
+        }
+    }
+
+    private static int[] shares(long rate0, long rate1, long rtt0, long rtt1) {
+        AggregateScheduler s = new AggregateScheduler();
+        Paths p = new Paths(2);
+        p.rate[0] = rate0;
+        p.rate[1] = rate1;
+        p.srtt[0] = rtt0;
+        p.srtt[1] = rtt1;
+        int[] counts = new int[2];
+        for (int i = 0; i < 10_000; i++) {
+            counts[Long.numberOfTrailingZeros(s.select(p, 1200, 0))]++;
+        }
+        return counts;
+    }
+}

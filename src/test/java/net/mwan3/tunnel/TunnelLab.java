@@ -1,0 +1,153 @@
+package net.mwan3.tunnel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.mwan3.kernel.CommandResult;
+import net.mwan3.lab.Netns;
+import net.mwan3.tunnel.io.TunnelMain;
+
+/**
+ * Two namespaces joined by two veth paths (198.18.1.0/24 on wan1, 198.18.2.0/24 on wan2). The server listens on
+ * 198.18.0.1 (on its loopback) and the client reaches it over either WAN; each end runs {@link TunnelMain} with
+ * tunnel addresses 192.0.2.1/30 (client) and 192.0.2.2/30 (server). Paths are cut with an nft drop rule (with a
+ * counter, to prove it matched) on the server's side of that path, both directions.
+ */
+final class TunnelLab implements AutoCloseable {
+    static final String KEY = "lab-shared-key-0123456789";
+    final Netns netns = new Netns("tun");
+    final Path dir;
+    final String cli;
+    final String srv;
+
+    TunnelLab(String mode) throws IOException {
+        dir = Files.createTempDirectory("mwan3-tunnel-it");
+        cli = netns.add("cli");
+        srv = netns.add("srv");
+        netns.veth(cli, "wan1", srv, "p1");
+        netns.veth(cli, "wan2", srv, "p2");
+        netns.exec(cli, "ip", "addr", "add", "198.18.1.1/24", "dev", "wan1");
+        netns.exec(cli, "ip", "addr", "add", "198.18.2.1/24", "dev", "wan2");
+        netns.exec(srv, "ip", "addr", "add", "198.18.1.2/24", "dev", "p1");
+        netns.exec(srv, "ip", "addr", "add", "198.18.2.2/24", "dev", "p2");
+        netns.exec(srv, "ip", "addr", "add", "198.18.0.1/32", "dev", "lo");
+        netns.exec(cli, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.1.2", "dev", "wan1", "metric", "1");
+        netns.exec(cli, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.2.2", "dev", "wan2", "metric", "2");
+        netns.exec(srv, "nft", "add", "table", "inet", "cut");
+        netns.exec(srv, "nft", "add chain inet cut in { type filter hook input priority 0 ; }");
+        netns.exec(srv, "nft", "add chain inet cut out { type filter hook output priority 0 ; }");
+        Files.createDirectories(dir.resolve("cli"));
+        Files.createDirectories(dir.resolve("srv"));
+        Files.writeString(dir.resolve("cli/mwan3"), "config interface 'wan1'\n\toption device 'wan1'\n"
+                + "config interface 'wan2'\n\toption device 'wan2'\n"
+                + "config tunnel 'mp0'\n\toption role 'client'\n\toption mode '" + mode + "'\n\toption key '" + KEY + "'\n"
+                + "\tlist path 'wan1'\n\tlist path 'wan2'\n\tlist peer '198.18.0.1:7000'\n"
+                + "\toption address '192.0.2.1/30'\n");
+        Files.writeString(dir.resolve("srv/mwan3"), "config tunnel 'mp0'\n\toption role 'server'\n\toption mode '" + mode
+                + "'\n\toption key '" + KEY + "'\n\toption listen '198.18.0.1:7000'\n\toption address '192.0.2.2/30'\n");
+    }
+
+    /** Starts both ends and waits until both have carrier (a path is up). */
+    void start() throws IOException, InterruptedException {
+        spawn(srv, "srv");
+        spawn(cli, "cli");
+        awaitStatus("srv", "carrier on");
+        awaitStatus("cli", "carrier on");
+    }
+
+    private void spawn(String ns, String side) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
+                "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
+                "--status-file", dir.resolve(side + ".status").toString()));
+        netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0]));
+    }
+
+    String status(String side) throws IOException {
+        Path f = dir.resolve(side + ".status");
+        return Files.exists(f) ? Files.readString(f) : "";
+    }
+
+    /** Waits up to 20 s for {@code text} in a side's status; fails with the log otherwise. */
+    String awaitStatus(String side, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String s = status(side);
+            if (s.contains(text)) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(side + " never showed '" + text + "'; status:\n" + status(side) + "\nlog:\n"
+                + Files.readString(dir.resolve(side + ".log")));
+    }
+
+    long counter(String side, String name) throws IOException {
+        for (String line : status(side).split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length == 3 && f[0].equals("counter") && f[1].equals(name)) {
+                return Long.parseLong(f[2]);
+            }
+        }
+        throw new AssertionError("no counter " + name + " in " + status(side));
+    }
+
+    /** Drops the tunnel's UDP on the server's side of path device {@code dev} (p1 or p2), both directions. */
+    void cut(String dev) {
+        netns.exec(srv, "nft", "add rule inet cut in iifname " + dev + " udp dport 7000 counter drop");
+        netns.exec(srv, "nft", "add rule inet cut out oifname " + dev + " udp sport 7000 counter drop");
+    }
+
+    void heal() {
+        netns.exec(srv, "nft", "flush chain inet cut in");
+        netns.exec(srv, "nft", "flush chain inet cut out");
+    }
+
+    /** Packets the cut rules dropped so far (from the nft counters). */
+    long cutDrops() {
+        String out = netns.exec(srv, "nft", "list table inet cut");
+        long sum = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("packets (\\d+)").matcher(out);
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+        }
+        return sum;
+    }
+
+    /** Starts {@code ping -c count -i interval} from the client through the tunnel. */
+    Process ping(int count, String interval) throws IOException {
+        return new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", Integer.toString(count), "-i",
+                interval, "-W", "2", "192.0.2.2").redirectErrorStream(true).start();
+    }
+
+    /** Received count from a finished ping's summary. */
+    static int received(Process ping) throws IOException, InterruptedException {
+        String out = new String(ping.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ping.waitFor();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) received").matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no ping summary: " + out);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    CommandResult run(String ns, String... argv) {
+        return netns.run(ns, argv);
+    }
+
+    @Override
+    public void close() {
+        try {
+            netns.close();
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                System.err.println("TunnelLab: could not remove " + dir + ": " + e.getMessage());
+            }
+        }
+    }
+}
