@@ -52,6 +52,7 @@ public final class Daemon implements AutoCloseable {
     final Events events;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Trackers trackers;
+    final Tunnels tunnels = new Tunnels();
 
     // Confined to the main thread.
     Mwan3Config config;
@@ -117,6 +118,7 @@ public final class Daemon implements AutoCloseable {
                 lastDesired = desired;
                 lastApplied = clock.instant();
                 events.flushPending();
+                tunnels.sync(config);
                 backoffMs = 0;
                 if (result.mutations() > 0) {
                     LOG.info(() -> String.format("applied %d change(s) in %d ms (links %d, routes %d, apply %d)",
@@ -259,6 +261,7 @@ public final class Daemon implements AutoCloseable {
         stopped = true;
         Instant t = clock.instant();
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
+        tunnels.close();
         ApplyResult r = teardown();
         r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
         cgroups.removeAll(ifaces.keySet());

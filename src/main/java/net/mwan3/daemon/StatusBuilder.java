@@ -42,7 +42,7 @@ final class StatusBuilder {
                     .map(NftSet::elements).orElse(List.of()));
             rules.put(f, rules(d, f));
         }
-        return new StatusSnapshot(ifaces, policies, connected, rules, List.of());
+        return new StatusSnapshot(ifaces, policies, connected, rules, d.tunnels.status());
     }
 
     private static IfaceStatus iface(Daemon d, Iface i, Instant now) {

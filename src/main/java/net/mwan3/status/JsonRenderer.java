@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.mwan3.model.Family;
+import net.mwan3.tunnel.PathStatus;
+import net.mwan3.tunnel.TunnelStatus;
 
 /**
  * The shape of mwan3's ubus {@code mwan3 status} (rpcd plugin), keys in its order, with correct
@@ -35,10 +37,40 @@ public final class JsonRenderer {
             root.set("policies", policies(s));
         }
         if (section == null && !s.tunnels().isEmpty()) {
-            ArrayNode t = root.putArray("tunnels");
-            s.tunnels().forEach(t::add);
+            root.set("tunnels", tunnels(s));
         }
         return root.toPrettyString() + "\n";
+    }
+
+    private static ArrayNode tunnels(StatusSnapshot s) {
+        ArrayNode out = MAPPER.createArrayNode();
+        for (TunnelStatus t : s.tunnels()) {
+            ObjectNode n = out.addObject();
+            n.put("name", t.name());
+            n.put("role", t.role());
+            n.put("mode", t.mode());
+            n.put("device", t.device());
+            n.put("up", t.carrier());
+            ObjectNode counters = n.putObject("counters");
+            new java.util.TreeMap<>(t.counters()).forEach(counters::put);
+            counters.put("reorder_late", t.reorderLate());
+            counters.put("reorder_skipped", t.reorderSkipped());
+            ArrayNode paths = n.putArray("paths");
+            for (PathStatus p : t.paths()) {
+                ObjectNode o = paths.addObject();
+                o.put("id", p.id());
+                o.put("path", p.label());
+                o.put("status", p.up() ? "up" : "down");
+                o.put("rtt_us", p.srttMicros());
+                o.put("rate_bytes", p.rateBytes());
+                o.put("tx_packets", p.txPackets());
+                o.put("rx_packets", p.rxPackets());
+                o.put("tx_bytes", p.txBytes());
+                o.put("rx_bytes", p.rxBytes());
+                o.put("send_errors", p.sendErrors());
+            }
+        }
+        return out;
     }
 
     private static ObjectNode interfaces(StatusSnapshot s, String only) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import net.mwan3.model.Family;
+import net.mwan3.tunnel.TunnelStatus;
 
 /**
  * Everything {@code mwan3 interfaces/policies/connected/rules/status} show, taken from the daemon's
@@ -12,7 +13,7 @@ import net.mwan3.model.Family;
  */
 public record StatusSnapshot(List<IfaceStatus> interfaces, Map<Family, List<PolicyStatus>> policies,
                              Map<Family, List<String>> connected, Map<Family, List<RuleStatus>> rules,
-                             List<String> tunnels) {
+                             List<TunnelStatus> tunnels) {
 
     public StatusSnapshot {
         interfaces = List.copyOf(interfaces);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 import net.mwan3.model.Family;
+import net.mwan3.tunnel.PathStatus;
+import net.mwan3.tunnel.TunnelStatus;
 
 /**
  * mwan3 2.12.2's CLI text, byte for byte where mwan3 defines it ({@code interfaces},
@@ -81,6 +83,27 @@ public final class TextRenderer {
             sb.append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code mwan3 tunnels}: each tunnel, then each path with its state, RTT, estimated rate and
+     * packets; the tunnel's drop counters (duplicates, late, lost, authentication failures).
+     */
+    public static String tunnels(StatusSnapshot s) {
+        StringBuilder sb = new StringBuilder("Tunnel status:\n");
+        for (TunnelStatus t : s.tunnels()) {
+            java.util.Map<String, Long> c = t.counters();
+            sb.append(String.format(Locale.ROOT, " tunnel %s (%s, %s) on %s is %s: duplicates %d, late %d, lost %d,"
+                    + " bad %d%n", t.name(), t.role(), t.mode(), t.device(), t.carrier() ? "up" : "down",
+                    c.getOrDefault("duplicates", 0L), t.reorderLate(), t.reorderSkipped(),
+                    c.getOrDefault("auth_failed", 0L) + c.getOrDefault("bad_header", 0L)));
+            for (PathStatus p : t.paths()) {
+                sb.append(String.format(Locale.ROOT, "  path %s is %s, rtt %.1f ms, rate %.1f Mbit/s, sent %d, received %d%n",
+                        p.label(), p.up() ? "up" : "down", p.srttMicros() / 1000.0, p.rateBytes() * 8 / 1e6,
+                        p.txPackets(), p.rxPackets()));
+            }
+        }
+        return sb.append('\n').toString();
     }
 
     public static String status(StatusSnapshot s) {

@@ -62,7 +62,8 @@ public final class TunnelMain {
         }
     }
 
-    static TunnelEndpoint open(Mwan3Config config, TunnelConfig t, long beatNanos) throws UnknownHostException {
+    /** Creates the TUN device with the tunnel's address and MTU and the endpoint on it (not yet started). */
+    public static TunnelEndpoint open(Mwan3Config config, TunnelConfig t, long beatNanos) throws UnknownHostException {
         TunDevice tun = TunDevice.open(t.device());
         try {
             ProcessCommandRunner ip = new ProcessCommandRunner();

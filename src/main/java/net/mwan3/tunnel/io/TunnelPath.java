@@ -1,5 +1,7 @@
 package net.mwan3.tunnel.io;
 
+import net.mwan3.tunnel.PathStatus;
+import net.mwan3.tunnel.TunnelStatus;
 import java.util.concurrent.atomic.AtomicLong;
 
 import net.mwan3.tunnel.PathHealth;

@@ -1,4 +1,4 @@
-package net.mwan3.tunnel.io;
+package net.mwan3.tunnel;
 
 /**
  * One path as {@code mwan3 tunnels} and status JSON show it.

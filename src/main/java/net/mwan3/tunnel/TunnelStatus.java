@@ -1,4 +1,4 @@
-package net.mwan3.tunnel.io;
+package net.mwan3.tunnel;
 
 import java.util.List;
 import java.util.Map;
