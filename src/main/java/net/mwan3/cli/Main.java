@@ -66,6 +66,8 @@ public final class Main {
         switch (command) {
             case "check":
                 return CheckCommand.run(rest, out, err);
+            case "lab":
+                return net.mwan3.lab.LabCommand.run(rest, out, err);
             case "help", "-h", "--help":
                 help(out);
                 return OK;
