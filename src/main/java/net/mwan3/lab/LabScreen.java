@@ -17,7 +17,7 @@ public final class LabScreen {
         b.append(String.format(Locale.ROOT, "mwan3 lab  %5.1f s   phase %d/%d: %s (%.1f of %.0f s)   Ctrl-C ends%n%n",
                 s.elapsedSecs(), s.phaseNo(), s.phases(), s.phase(), s.phaseSecs(), s.phaseLength()));
         int total = sum(s.share());
-        b.append(String.format(Locale.ROOT, " %-5s %-13s %8s %5s   new flows, last %d s%n", "iface", "state", "rtt",
+        b.append(String.format(Locale.ROOT, " %-5s %-13s %8s %5s   new flows to port 8080 (balanced 3:2:1), last %d s%n", "iface", "state", "rtt",
                 "loss", LabRun.WINDOW_SECS));
         for (IfaceView v : s.ifaces()) {
             int k = wanIndex(v.name());
@@ -66,6 +66,9 @@ public final class LabScreen {
     }
 
     static String brief(PhaseResult r) {
+        if (r.phase().kind() == Phase.Kind.LOSS || r.detectMs() < 0 && !r.note().isEmpty()) {
+            return String.format("%-18s %s", r.phase().name(), r.note());
+        }
         String what = r.phase().kind().recovery() ? "back online" : "detected";
         String flows = r.phase().kind().recovery() ? "new flows back" : "new flows moved";
         StringBuilder b = new StringBuilder(String.format("%-18s %s %s, %s %s", r.phase().name(), what,
