@@ -69,6 +69,8 @@ public final class Main {
                 return CheckCommand.run(rest, out, err);
             case "use":
                 return UseCommand.run(Path.of(stateDir), rest, err);
+            case "lab":
+                return net.mwan3.lab.LabCommand.run(rest, out, err);
             case "help", "-h", "--help":
                 help(out);
                 return OK;

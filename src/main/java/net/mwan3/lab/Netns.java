@@ -20,6 +20,8 @@ public final class Netns implements AutoCloseable {
     private final String prefix;
     private final List<String> created = new ArrayList<>();
     private final List<Process> spawned = new ArrayList<>();
+    /** A veth pair still (partly) in the host namespace while {@link #veth} runs; close() removes it. */
+    private volatile String pendingVeth;
 
     public Netns(String tag) {
         this.prefix = "m3" + tag + ProcessHandle.current().pid() % 10000 + "x" + SEQ.incrementAndGet() + "-";
@@ -47,10 +49,13 @@ public final class Netns implements AutoCloseable {
 
     /** Connects two namespaces with a veth pair and brings both ends up. */
     public void veth(String nsA, String ifA, String nsB, String ifB) {
-        String tmp = "m3v" + SEQ.incrementAndGet();
+        // Host-side temporary names carry the pid: two processes building labs at once must not collide.
+        String tmp = "m3v" + ProcessHandle.current().pid() % 100000 + "n" + SEQ.incrementAndGet() % 10000;
+        pendingVeth = tmp + "a";
         host.run("ip", "link", "add", tmp + "a", "type", "veth", "peer", "name", tmp + "b").orThrow();
         host.run("ip", "link", "set", tmp + "a", "netns", nsA, "name", ifA).orThrow();
         host.run("ip", "link", "set", tmp + "b", "netns", nsB, "name", ifB).orThrow();
+        pendingVeth = null;
         exec(nsA, "ip", "link", "set", "dev", ifA, "up");
         exec(nsB, "ip", "link", "set", "dev", ifB, "up");
     }
@@ -82,6 +87,11 @@ public final class Netns implements AutoCloseable {
         }
     }
 
+    /** What every namespace name of this set starts with. */
+    public String prefix() {
+        return prefix;
+    }
+
     public CommandRunner runner(String ns) {
         return ProcessCommandRunner.inNetns(ns);
     }
@@ -104,6 +114,12 @@ public final class Netns implements AutoCloseable {
             }
         }
         spawned.clear();
+        String half = pendingVeth;
+        if (half != null) {
+            host.run("ip", "link", "del", half);
+            host.run("ip", "link", "del", half.substring(0, half.length() - 1) + "b");
+            pendingVeth = null;
+        }
         List<String> failures = new ArrayList<>();
         for (int i = created.size() - 1; i >= 0; i--) {
             CommandResult r = host.run("ip", "netns", "del", created.get(i));

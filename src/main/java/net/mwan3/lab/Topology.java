@@ -44,7 +44,14 @@ public final class Topology implements AutoCloseable {
 
     /** Builds the whole network; on failure everything created so far is removed. */
     public static Topology build(String tag, int wans) {
-        Netns netns = new Netns(tag);
+        return build(new Netns(tag), wans);
+    }
+
+    /**
+     * Builds the network in {@code netns}, which the caller may already hold elsewhere (the lab's
+     * Ctrl-C handler closes it even while this runs); on failure it is closed.
+     */
+    public static Topology build(Netns netns, int wans) {
         try {
             Topology t = new Topology(netns, wans);
             t.wire();

@@ -1,0 +1,72 @@
+package net.mwan3.lab;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What the live screen shows of one interface, read from the daemon's {@code status --json
+ * interfaces} (the ubus shape): its state and the mean RTT and loss over its track targets.
+ * Without check_quality mwan3 reports no loss figure (packetloss stays 0), so the lab also keeps
+ * how many targets were probed in the last round and how many answered, to estimate loss over a
+ * window itself (a target mwan3 skipped, reliability being reached, counts as neither).
+ *
+ * @param rttMs       mean latency of the targets that answered, or -1 when none did
+ * @param lossPercent mean of the targets' packetloss as reported (check_quality only)
+ */
+public record IfaceView(String name, String state, boolean up, double rttMs, int lossPercent, int targetsUp,
+                        int probed) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Parses the JSON; an answer that is not JSON (daemon gone) yields no rows. */
+    public static List<IfaceView> parse(String json) {
+        List<IfaceView> out = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return out;
+        }
+        JsonNode ifaces = root == null ? null : root.get("interfaces");
+        if (ifaces == null) {
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = ifaces.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(of(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** The same row with the loss figure replaced (by the lab's own estimate). */
+    public IfaceView withLoss(int percent) {
+        return new IfaceView(name, state, up, rttMs, percent, targetsUp, probed);
+    }
+
+    private static IfaceView of(String name, JsonNode n) {
+        double rtt = 0;
+        int answered = 0;
+        int loss = 0;
+        int targets = 0;
+        int probed = 0;
+        for (JsonNode t : n.path("track_ip")) {
+            targets++;
+            loss += t.path("packetloss").asInt();
+            String status = t.path("status").asText();
+            if (status.equals("up")) {
+                rtt += t.path("latency").asDouble();
+                answered++;
+            }
+            if (status.equals("up") || status.equals("down")) {
+                probed++;
+            }
+        }
+        return new IfaceView(name, n.path("status").asText("?"), n.path("up").asBoolean(),
+                answered == 0 ? -1 : rtt / answered, targets == 0 ? 0 : loss / targets, answered, probed);
+    }
+}
