@@ -23,8 +23,36 @@ public final class Netns implements AutoCloseable {
     /** A veth pair still (partly) in the host namespace while {@link #veth} runs; close() removes it. */
     private volatile String pendingVeth;
 
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("m3[a-z]+(\\d+)x\\d+-\\S+");
+    private static final java.util.concurrent.atomic.AtomicBoolean SWEPT = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** {@code tag}: a few lower-case letters naming the user (lab, a test), part of every name. */
     public Netns(String tag) {
-        this.prefix = "m3" + tag + ProcessHandle.current().pid() % 10000 + "x" + SEQ.incrementAndGet() + "-";
+        if (!tag.matches("[a-z]+")) {
+            throw new IllegalArgumentException("tag must be lower-case letters: " + tag);
+        }
+        this.prefix = "m3" + tag + ProcessHandle.current().pid() + "x" + SEQ.incrementAndGet() + "-";
+        if (SWEPT.compareAndSet(false, true)) {
+            sweepOrphans();
+        }
+    }
+
+    /**
+     * Deletes namespaces an earlier run made and could not remove (killed with -9, a test JVM
+     * killed by a timeout): ours by name, and the process named in it is gone.
+     */
+    private void sweepOrphans() {
+        CommandResult list = host.run("ip", "netns", "list");
+        if (!list.ok()) {
+            return;
+        }
+        for (String line : list.stdout().split("\n")) {
+            String name = line.split(" ")[0];
+            java.util.regex.Matcher m = OURS.matcher(name);
+            if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                host.run("ip", "netns", "del", name);
+            }
+        }
     }
 
     /** Whether this process may create namespaces (root with CAP_SYS_ADMIN and iproute2 present). */
