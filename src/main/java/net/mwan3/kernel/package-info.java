@@ -1,2 +1,5 @@
-/** Effectful edge: the only code that runs nft, ip and conntrack or reads kernel state. */
+/**
+ * Effectful edge: the daemon's kernel adapter, the one place that runs nft, ip and conntrack against
+ * routing state; its {@link net.mwan3.kernel.CommandRunner} also serves the lab and the tunnel's set-up.
+ */
 package net.mwan3.kernel;
