@@ -62,8 +62,25 @@ final class TunnelLab implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
-                "--status-file", dir.resolve(side + ".status").toString()));
+                "--status-file", dir.resolve(side + ".status").toString(),
+                "--wan-states", dir.resolve(side + ".wan").toString()));
         netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0]));
+    }
+
+    /** Tells a side's tunnel what mwan3's tracker would: {@code wan} is (not) usable. */
+    void wanState(String side, String wan, boolean usable) throws IOException {
+        Files.writeString(dir.resolve(side + ".wan"), wan + (usable ? " usable\n" : " unusable\n"));
+    }
+
+    /** The {@code tx} count of path {@code id} in a side's status. */
+    long pathTx(String side, int id) throws IOException {
+        for (String line : status(side).split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length > 9 && f[8].equals("tx") && f[0].equals("path") && f[1].equals(Integer.toString(id))) {
+                return Long.parseLong(f[9]);
+            }
+        }
+        throw new AssertionError("no path " + id + " in " + status(side));
     }
 
     String status(String side) throws IOException {
