@@ -50,6 +50,8 @@ final class TunnelLab implements AutoCloseable {
                 + "'\n\toption key '" + KEY + "'\n\toption listen '198.18.0.1:7000'\n\toption address '192.0.2.2/30'\n");
     }
 
+    private final java.util.Map<String, Process> ends = new java.util.HashMap<>();
+
     /** Starts both ends and waits until both have carrier (a path is up). */
     void start() throws IOException, InterruptedException {
         spawn(srv, "srv");
@@ -58,13 +60,45 @@ final class TunnelLab implements AutoCloseable {
         awaitStatus("cli", "carrier on");
     }
 
+    /** Kills one end ({@code cli} or {@code srv}) like a crash would, and starts it again. */
+    void restart(String side) throws IOException, InterruptedException {
+        Process p = ends.get(side);
+        p.destroyForcibly();
+        p.waitFor();
+        Files.deleteIfExists(dir.resolve(side + ".status"));
+        spawn(side.equals("cli") ? cli : srv, side);
+    }
+
+    /** htb at {@code mbit} on egress of {@code dev} in {@code ns}, with a short pfifo (reference §5). */
+    void shape(String ns, String dev, int mbit) {
+        netns.exec(ns, "tc", "qdisc", "replace", "dev", dev, "root", "handle", "1:", "htb", "default", "10");
+        netns.exec(ns, "tc", "class", "replace", "dev", dev, "parent", "1:", "classid", "1:10", "htb", "rate",
+                mbit + "mbit", "ceil", mbit + "mbit", "quantum", "1514");
+        netns.exec(ns, "tc", "qdisc", "replace", "dev", dev, "parent", "1:10", "handle", "10:", "pfifo", "limit", "50");
+    }
+
+    /** Shapes both directions of path {@code n} (1 or 2) to {@code mbit}. */
+    void shapePath(int n, int mbit) {
+        shape(cli, "wan" + n, mbit);
+        shape(srv, "p" + n, mbit);
+    }
+
+    /**
+     * Random loss of {@code percent} on the tunnel's UDP arriving at the server over {@code dev}: the direction
+     * the tests send in. The other direction stays clean, so iperf3's own control connection does not stall.
+     */
+    void loss(String dev, int percent) {
+        netns.exec(srv, "nft", "add rule inet cut in iifname " + dev + " udp dport 7000 numgen random mod 100 < "
+                + percent + " counter drop");
+    }
+
     private void spawn(String ns, String side) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
                 "--status-file", dir.resolve(side + ".status").toString(),
                 "--wan-states", dir.resolve(side + ".wan").toString()));
-        netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0]));
+        ends.put(side, netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0])));
     }
 
     /** Tells a side's tunnel what mwan3's tracker would: {@code wan} is (not) usable. */
