@@ -17,16 +17,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param packets       UDP only: datagrams sent
  * @param intervalBytes bytes per reporting interval (1 s), to see where a stream stalled
  */
-record Iperf(double bitsPerSecond, double lostPercent, long packets, long retransmits, List<Long> intervalBytes) {
+public record Iperf(double bitsPerSecond, double lostPercent, long packets, long retransmits, List<Long> intervalBytes) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Starts {@code iperf3 -s} in {@code ns} (killed with the lab). */
-    static void server(TunnelLab lab, String ns) {
+    public static void server(TunnelLab lab, String ns) {
         lab.netns.spawn(ns, lab.dir.resolve("iperf3-" + ns + ".log"), "iperf3", "-s", "-i", "0");
     }
 
     /** Runs {@code iperf3 -c target -J} with {@code extra} options in {@code ns} and returns its figures. */
-    static Iperf run(String ns, String target, int seconds, String... extra) throws IOException, InterruptedException {
+    public static Iperf run(String ns, String target, int seconds, String... extra) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns, "iperf3", "-c", target, "-J", "-t",
                 Integer.toString(seconds)));
         argv.addAll(List.of(extra));
@@ -49,7 +49,7 @@ record Iperf(double bitsPerSecond, double lostPercent, long packets, long retran
                 sum.path("packets").asLong(), 0, intervals);
     }
 
-    double mbit() {
+    public double mbit() {
         return bitsPerSecond / 1e6;
     }
 }
