@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 import net.mwan3.config.InterfaceConfig;
 import net.mwan3.config.Mwan3Config;
@@ -119,6 +120,7 @@ public final class Daemon implements AutoCloseable {
                 lastApplied = clock.instant();
                 events.flushPending();
                 tunnels.sync(config);
+                tunnels.wanStates(ifaces.values().stream().collect(Collectors.toMap(Iface::name, Iface::routable)));
                 backoffMs = 0;
                 if (result.mutations() > 0) {
                     LOG.info(() -> String.format("applied %d change(s) in %d ms (links %d, routes %d, apply %d)",

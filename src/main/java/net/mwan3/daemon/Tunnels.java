@@ -23,6 +23,7 @@ final class Tunnels implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("mwan3d");
     private static final long BEAT_NANOS = 100_000_000L;
     private final Map<String, Running> running = new LinkedHashMap<>();
+    private Map<String, Boolean> wanStates = Map.of();
 
     private record Running(TunnelConfig config, TunnelEndpoint endpoint) {
     }
@@ -49,12 +50,22 @@ final class Tunnels implements AutoCloseable {
     private void start(Mwan3Config config, TunnelConfig t) {
         try {
             TunnelEndpoint e = TunnelMain.open(config, t, BEAT_NANOS);
+            wanStates.forEach(e::setWanUsable);
             e.start();
             running.put(t.name(), new Running(t, e));
             LOG.info(() -> "tunnel " + t.name() + " (" + t.role() + ", " + t.mode() + ") running on " + t.device());
         } catch (UnknownHostException | RuntimeException e) {
             LOG.log(Level.WARNING, "tunnel {0} cannot start: {1}", new Object[] {t.name(), e.getMessage()});
         }
+    }
+
+    /**
+     * The interfaces' routability after an apply: a path whose WAN the tracker declared offline leaves its
+     * tunnel's schedule at once, and rejoins when the WAN is routable again (T12).
+     */
+    void wanStates(Map<String, Boolean> routable) {
+        wanStates = Map.copyOf(routable);
+        running.values().forEach(r -> wanStates.forEach(r.endpoint()::setWanUsable));
     }
 
     List<TunnelStatus> status() {

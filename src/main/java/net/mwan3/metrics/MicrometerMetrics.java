@@ -26,12 +26,14 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
             new io.micrometer.prometheus.PrometheusMeterRegistry(io.micrometer.prometheus.PrometheusConfig.DEFAULT);
     private final Supplier<StatusSnapshot> status;
     private final StatusGauges gauges;
+    private final TunnelGauges tunnelGauges;
     private MetricsHttpServer server;
 
     /** Metrics without a server: {@link #scrape()} renders them (tests, or a caller that serves them itself). */
     public MicrometerMetrics(Supplier<StatusSnapshot> status) {
         this.status = status;
         this.gauges = new StatusGauges(registry);
+        this.tunnelGauges = new TunnelGauges(registry);
     }
 
     /**
@@ -58,7 +60,9 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
 
     /** The Prometheus text exposition (format 0.0.4) of every metric, status read now. */
     public synchronized String scrape() {
-        gauges.update(status.get());
+        StatusSnapshot s = status.get();
+        gauges.update(s);
+        tunnelGauges.update(s);
         return registry.scrape();
     }
 

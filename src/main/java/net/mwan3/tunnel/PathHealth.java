@@ -5,12 +5,20 @@ package net.mwan3.tunnel;
  * arrived for {@code downAfter} beat intervals (3 × 100 ms keeps detection within T6's 300 ms) and comes back up
  * after {@code upAfter} consecutive beats, each within 1.5 intervals of the one before, so a single stray
  * datagram does not revive a flapping path. A new path starts down. Times are nanoseconds passed in.
+ *
+ * <p>Beats are one judge, the WAN's owner is the other: a path whose WAN mwan3's tracker has declared offline is
+ * {@linkplain #setUsable unusable} and down at once, whatever its beats say (T12: the tracker already waited out
+ * its own evidence, a second wait here would only lose packets). Beats keep being judged meanwhile, so the path
+ * is up again the moment its WAN is usable, if its beats are still fresh.
  */
 public final class PathHealth {
     private final long interval;
     private final int downAfter;
     private final int upAfter;
     private boolean up;
+    /** The beat judgement alone; {@link #up} is this and {@link #usable}. */
+    private boolean alive;
+    private boolean usable = true;
     private boolean everHeard;
     private long lastBeat;
     private int goodBeats;
@@ -36,19 +44,40 @@ public final class PathHealth {
         }
         everHeard = true;
         lastBeat = now;
-        if (!up && ++goodBeats >= upAfter) {
-            up = true;
-            wentUp = now;
-            transitions++;
+        if (!alive && ++goodBeats >= upAfter) {
+            alive = true;
         }
+        judge(now);
     }
 
     /** Re-judges the path at {@code now}; call at least once per beat interval. */
     public void tick(long now) {
-        if (up && now - lastBeat > downAfter * interval) {
-            up = false;
+        if (alive && now - lastBeat > downAfter * interval) {
+            alive = false;
             goodBeats = 0;
-            wentDown = now;
+        }
+        judge(now);
+    }
+
+    /** Whether the path's WAN may carry traffic (mwan3's tracker); an unusable path is down from {@code now}. */
+    public void setUsable(boolean usable, long now) {
+        this.usable = usable;
+        judge(now);
+    }
+
+    public boolean usable() {
+        return usable;
+    }
+
+    private void judge(long now) {
+        boolean next = alive && usable;
+        if (next != up) {
+            up = next;
+            if (next) {
+                wentUp = now;
+            } else {
+                wentDown = now;
+            }
             transitions++;
         }
     }

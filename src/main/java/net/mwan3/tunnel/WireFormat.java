@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
  * <pre>
  *  0  version(4 bits) | type(4 bits)
  *  1  path id            the sender's path number; the receiver echoes it back on the same path
- *  2  flags, 3 reserved  (0)
+ *  2  flags              bit 0 STANDBY: the sender's WAN is offline in its tracker, use the path for beats only
+ *  3  reserved (0)
  *  4  session   u32      random per process start: keeps nonces unique across restarts without a clock
  *  8  global seq u32     data packets only; wrap-aware; de-dup and reorder work on it
  * 12  path seq  u32      every datagram on this path; part of the nonce, and per-path loss
@@ -28,6 +29,8 @@ public final class WireFormat {
     public static final int TAG = 16;
     public static final int OVERHEAD = HEADER + TAG;
     public static final int BEAT_PAYLOAD = 20;
+    /** On a beat: the sender will not use this path for data and asks the receiver not to either (T12). */
+    public static final int FLAG_STANDBY = 1;
     /** Path ids are one byte, and schedulers return path sets as a 64-bit mask. */
     public static final int MAX_PATHS = 64;
 
@@ -36,9 +39,15 @@ public final class WireFormat {
 
     /** Writes a header at index 0 of {@code buf} (absolute; position and limit unchanged). */
     public static void putHeader(ByteBuffer buf, int type, int pathId, int session, int globalSeq, int pathSeq) {
+        putHeader(buf, type, pathId, 0, session, globalSeq, pathSeq);
+    }
+
+    /** As {@link #putHeader(ByteBuffer, int, int, int, int, int)}, with flags. */
+    public static void putHeader(ByteBuffer buf, int type, int pathId, int flags, int session, int globalSeq,
+                                 int pathSeq) {
         buf.put(0, (byte) (VERSION << 4 | type));
         buf.put(1, (byte) pathId);
-        buf.put(2, (byte) 0);
+        buf.put(2, (byte) flags);
         buf.put(3, (byte) 0);
         buf.putInt(4, session);
         buf.putInt(8, globalSeq);
@@ -55,7 +64,8 @@ public final class WireFormat {
         }
         int b0 = buf.get(0) & 0xFF;
         int type = b0 & 0x0F;
-        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT) || buf.get(2) != 0 || buf.get(3) != 0) {
+        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT) || (buf.get(2) & ~FLAG_STANDBY) != 0
+                || buf.get(3) != 0) {
             return false;
         }
         if (type == TYPE_BEAT && length != OVERHEAD + BEAT_PAYLOAD) {
@@ -63,6 +73,7 @@ public final class WireFormat {
         }
         out.type = type;
         out.pathId = buf.get(1) & 0xFF;
+        out.flags = buf.get(2) & 0xFF;
         out.session = buf.getInt(4);
         out.globalSeq = buf.getInt(8);
         out.pathSeq = buf.getInt(12);
@@ -94,6 +105,7 @@ public final class WireFormat {
     public static final class Header {
         public int type;
         public int pathId;
+        public int flags;
         public int session;
         public int globalSeq;
         public int pathSeq;

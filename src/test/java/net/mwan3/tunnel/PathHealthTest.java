@@ -78,4 +78,31 @@ class PathHealthTest {
         h.onBeat(100 * MS);
         assertTrue(h.up());
     }
+
+    @Test
+    void anUnusableWanIsDownAtOnceAndBackWithFreshBeats() {
+        up();
+        int before = h.transitions();
+        h.setUsable(false, 150 * MS);
+        assertFalse(h.up(), "down at once, no beat timeout");
+        assertEquals(150 * MS, h.since());
+        h.onBeat(200 * MS);
+        h.tick(250 * MS);
+        assertFalse(h.up(), "beats alone do not revive a path whose WAN is offline");
+        h.setUsable(true, 260 * MS);
+        assertTrue(h.up(), "usable again with fresh beats: up at once");
+        assertEquals(before + 2, h.transitions());
+    }
+
+    @Test
+    void aUsableWanStillNeedsBeats() {
+        up();
+        h.setUsable(false, 150 * MS);
+        h.tick(1000 * MS);
+        h.setUsable(true, 1000 * MS);
+        assertFalse(h.up(), "its beats went stale while the WAN was offline");
+        h.onBeat(1050 * MS);
+        h.onBeat(1150 * MS);
+        assertTrue(h.up());
+    }
 }

@@ -150,4 +150,33 @@ class SchedulerTest {
         }
         return counts;
     }
+
+    /** T12: every mode drops a path whose WAN went offline with the very next packet, and takes it back. */
+    @Test
+    void aPathWhoseWanIsOfflineLeavesEveryModeAtOnce() {
+        for (TunnelMode mode : TunnelMode.values()) {
+            PathHealth[] health = {PathHealth.standard(100 * MS), PathHealth.standard(100 * MS)};
+            for (PathHealth h : health) {
+                h.onBeat(0);
+                h.onBeat(100 * MS);
+            }
+            Paths paths = new Paths(2);
+            Scheduler s = Scheduler.of(mode);
+            long union = 0;
+            for (int i = 0; i < 20; i++) {
+                union |= s.select(paths, 1000, 110 * MS + i);
+            }
+            assertTrue((union & 1) != 0, mode + " used path 0 while its WAN was online");
+            health[0].setUsable(false, 120 * MS);
+            paths.up[0] = health[0].up();
+            for (int i = 0; i < 20; i++) {
+                assertEquals(2L, s.select(paths, 1000, 120 * MS + i), mode + ": only path 1, packet " + i);
+            }
+            health[0].onBeat(200 * MS);
+            health[0].setUsable(true, 210 * MS);
+            paths.up[0] = health[0].up();
+            paths.up[1] = false;
+            assertEquals(1L, s.select(paths, 1000, 220 * MS), mode + ": path 0 is back");
+        }
+    }
 }

@@ -83,4 +83,45 @@ class TunnelIT {
             assertEquals(0, lab.counter("srv", "duplicates"), "aggregate sends each packet once");
         }
     }
+
+    /** T12: mwan3's tracker declares wan1 offline while its path still works; the path leaves both ends. */
+    @Test
+    void aWanOfflineInTheTrackerLeavesThePathSetAndComesBack() throws Exception {
+        NetnsSupport.assumeAvailable();
+        try (TunnelLab lab = new TunnelLab("redundant")) {
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.awaitStatus("srv", "path 1 ");
+            lab.wanState("cli", "wan1", false);
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down");
+            awaitPathDown(lab, "srv", 0);
+            long cli0 = lab.pathTx("cli", 0);
+            long cli1 = lab.pathTx("cli", 1);
+            long srv0 = lab.pathTx("srv", 0);
+            assertEquals(200, TunnelLab.received(lab.ping(200, "0.005")), "all traffic over wan2");
+            Thread.sleep(500); // the status file is rewritten every 200 ms
+            long beatsOnly = 40;
+            assertTrue(lab.pathTx("cli", 1) - cli1 >= 200, "client sent the pings on path 1");
+            assertTrue(lab.pathTx("cli", 0) - cli0 < beatsOnly, "client: beats only on path 0: "
+                    + (lab.pathTx("cli", 0) - cli0));
+            assertTrue(lab.pathTx("srv", 0) - srv0 < beatsOnly, "server: beats only on path 0: "
+                    + (lab.pathTx("srv", 0) - srv0));
+            assertEquals(0, lab.cutDrops(), "the path itself was never cut");
+
+            lab.wanState("cli", "wan1", true);
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 up");
+            long back = lab.pathTx("cli", 0);
+            assertEquals(200, TunnelLab.received(lab.ping(200, "0.005")));
+            Thread.sleep(500);
+            assertTrue(lab.pathTx("cli", 0) - back >= 200, "path 0 carries every packet again");
+        }
+    }
+
+    private static void awaitPathDown(TunnelLab lab, String side, int id) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && !lab.status(side).matches("(?s).*\\npath " + id + " \\S+ down.*")) {
+            Thread.sleep(50);
+        }
+        assertTrue(lab.status(side).matches("(?s).*\\npath " + id + " \\S+ down.*"), lab.status(side));
+    }
 }

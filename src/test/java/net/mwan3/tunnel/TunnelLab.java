@@ -16,14 +16,14 @@ import net.mwan3.tunnel.io.TunnelMain;
  * tunnel addresses 192.0.2.1/30 (client) and 192.0.2.2/30 (server). Paths are cut with an nft drop rule (with a
  * counter, to prove it matched) on the server's side of that path, both directions.
  */
-final class TunnelLab implements AutoCloseable {
+public final class TunnelLab implements AutoCloseable {
     static final String KEY = "lab-shared-key-0123456789";
     final Netns netns = new Netns("tun");
     final Path dir;
-    final String cli;
-    final String srv;
+    public final String cli;
+    public final String srv;
 
-    TunnelLab(String mode) throws IOException {
+    public TunnelLab(String mode) throws IOException {
         dir = Files.createTempDirectory("mwan3-tunnel-it");
         cli = netns.add("cli");
         srv = netns.add("srv");
@@ -50,29 +50,85 @@ final class TunnelLab implements AutoCloseable {
                 + "'\n\toption key '" + KEY + "'\n\toption listen '198.18.0.1:7000'\n\toption address '192.0.2.2/30'\n");
     }
 
+    private final java.util.Map<String, Process> ends = new java.util.HashMap<>();
+
     /** Starts both ends and waits until both have carrier (a path is up). */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         spawn(srv, "srv");
         spawn(cli, "cli");
         awaitStatus("srv", "carrier on");
         awaitStatus("cli", "carrier on");
     }
 
+    /** The process id of one end's JVM ({@code cli} or {@code srv}). */
+    public long pid(String side) {
+        return ends.get(side).pid();
+    }
+
+    /** Kills one end ({@code cli} or {@code srv}) like a crash would, and starts it again. */
+    void restart(String side) throws IOException, InterruptedException {
+        Process p = ends.get(side);
+        p.destroyForcibly();
+        p.waitFor();
+        Files.deleteIfExists(dir.resolve(side + ".status"));
+        spawn(side.equals("cli") ? cli : srv, side);
+    }
+
+    /** htb at {@code mbit} on egress of {@code dev} in {@code ns}, with a short pfifo (reference §5). */
+    void shape(String ns, String dev, int mbit) {
+        netns.exec(ns, "tc", "qdisc", "replace", "dev", dev, "root", "handle", "1:", "htb", "default", "10");
+        netns.exec(ns, "tc", "class", "replace", "dev", dev, "parent", "1:", "classid", "1:10", "htb", "rate",
+                mbit + "mbit", "ceil", mbit + "mbit", "quantum", "1514");
+        netns.exec(ns, "tc", "qdisc", "replace", "dev", dev, "parent", "1:10", "handle", "10:", "pfifo", "limit", "50");
+    }
+
+    /** Shapes both directions of path {@code n} (1 or 2) to {@code mbit}. */
+    public void shapePath(int n, int mbit) {
+        shape(cli, "wan" + n, mbit);
+        shape(srv, "p" + n, mbit);
+    }
+
+    /**
+     * Random loss of {@code percent} on the tunnel's UDP arriving at the server over {@code dev}: the direction
+     * the tests send in. The other direction stays clean, so iperf3's own control connection does not stall.
+     */
+    public void loss(String dev, int percent) {
+        netns.exec(srv, "nft", "add rule inet cut in iifname " + dev + " udp dport 7000 numgen random mod 100 < "
+                + percent + " counter drop");
+    }
+
     private void spawn(String ns, String side) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
-                "--status-file", dir.resolve(side + ".status").toString()));
-        netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0]));
+                "--status-file", dir.resolve(side + ".status").toString(),
+                "--wan-states", dir.resolve(side + ".wan").toString()));
+        ends.put(side, netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0])));
     }
 
-    String status(String side) throws IOException {
+    /** Tells a side's tunnel what mwan3's tracker would: {@code wan} is (not) usable. */
+    void wanState(String side, String wan, boolean usable) throws IOException {
+        Files.writeString(dir.resolve(side + ".wan"), wan + (usable ? " usable\n" : " unusable\n"));
+    }
+
+    /** The {@code tx} count of path {@code id} in a side's status. */
+    long pathTx(String side, int id) throws IOException {
+        for (String line : status(side).split("\n")) {
+            String[] f = line.split(" ");
+            if (f.length > 9 && f[8].equals("tx") && f[0].equals("path") && f[1].equals(Integer.toString(id))) {
+                return Long.parseLong(f[9]);
+            }
+        }
+        throw new AssertionError("no path " + id + " in " + status(side));
+    }
+
+    public String status(String side) throws IOException {
         Path f = dir.resolve(side + ".status");
         return Files.exists(f) ? Files.readString(f) : "";
     }
 
     /** Waits up to 20 s for {@code text} in a side's status; fails with the log otherwise. */
-    String awaitStatus(String side, String text) throws IOException, InterruptedException {
+    public String awaitStatus(String side, String text) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
             String s = status(side);
@@ -85,7 +141,7 @@ final class TunnelLab implements AutoCloseable {
                 + Files.readString(dir.resolve(side + ".log")));
     }
 
-    long counter(String side, String name) throws IOException {
+    public long counter(String side, String name) throws IOException {
         for (String line : status(side).split("\n")) {
             String[] f = line.split(" ");
             if (f.length == 3 && f[0].equals("counter") && f[1].equals(name)) {
@@ -96,18 +152,18 @@ final class TunnelLab implements AutoCloseable {
     }
 
     /** Drops the tunnel's UDP on the server's side of path device {@code dev} (p1 or p2), both directions. */
-    void cut(String dev) {
+    public void cut(String dev) {
         netns.exec(srv, "nft", "add rule inet cut in iifname " + dev + " udp dport 7000 counter drop");
         netns.exec(srv, "nft", "add rule inet cut out oifname " + dev + " udp sport 7000 counter drop");
     }
 
-    void heal() {
+    public void heal() {
         netns.exec(srv, "nft", "flush chain inet cut in");
         netns.exec(srv, "nft", "flush chain inet cut out");
     }
 
     /** Packets the cut rules dropped so far (from the nft counters). */
-    long cutDrops() {
+    public long cutDrops() {
         String out = netns.exec(srv, "nft", "list table inet cut");
         long sum = 0;
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("packets (\\d+)").matcher(out);
@@ -118,7 +174,7 @@ final class TunnelLab implements AutoCloseable {
     }
 
     /** Starts {@code ping -c count -i interval} from the client through the tunnel. */
-    Process ping(int count, String interval) throws IOException {
+    public Process ping(int count, String interval) throws IOException {
         return new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", Integer.toString(count), "-i",
                 interval, "-W", "2", "192.0.2.2").redirectErrorStream(true).start();
     }

@@ -54,8 +54,11 @@ class WireFormatTest {
         buf.put(0, (byte) 0x13);
         assertFalse(WireFormat.getHeader(buf, 60, h), "type 3");
         buf.put(0, (byte) 0x11);
-        buf.put(2, (byte) 1);
-        assertFalse(WireFormat.getHeader(buf, 60, h), "flags set");
+        buf.put(2, (byte) 2);
+        assertFalse(WireFormat.getHeader(buf, 60, h), "unknown flag");
+        buf.put(2, (byte) WireFormat.FLAG_STANDBY);
+        assertTrue(WireFormat.getHeader(buf, 60, h), "standby is a known flag");
+        assertEquals(WireFormat.FLAG_STANDBY, h.flags);
         WireFormat.putHeader(buf, WireFormat.TYPE_BEAT, 0, 1, 2, 3);
         assertFalse(WireFormat.getHeader(buf, WireFormat.OVERHEAD + 19, h), "beat of wrong length");
         assertTrue(WireFormat.getHeader(buf, WireFormat.OVERHEAD + WireFormat.BEAT_PAYLOAD, h));

@@ -71,7 +71,7 @@ final class Receiver implements Runnable {
         p.lastHeard = now;
         if (header.type == WireFormat.TYPE_BEAT) {
             WireFormat.getBeat(plainBuf, 0, beat);
-            p.onBeat(beat, now);
+            p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, now);
             synchronized (e.rxLock) {
                 session(now);
             }

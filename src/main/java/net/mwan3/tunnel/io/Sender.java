@@ -82,7 +82,8 @@ final class Sender implements Runnable, PathView {
             // 2^32 datagrams on one path in one session: the nonce would repeat. A restart draws a new session.
             throw new IllegalStateException("path " + p.id + " sequence exhausted; restart the tunnel");
         }
-        WireFormat.putHeader(outBuf, type, p.id, e.session, g, (int) seq);
+        int flags = p.wanUsable ? 0 : WireFormat.FLAG_STANDBY;
+        WireFormat.putHeader(outBuf, type, p.id, flags, e.session, g, (int) seq);
         int len = cipher.seal(payload, 0, length, out);
         outBuf.limit(len).position(0);
         if (p.socket.send(outBuf, p.peer)) {

@@ -56,7 +56,7 @@ public final class TunnelEndpoint implements AutoCloseable {
     }
 
     /** A client path: the WAN it leaves by and the server address it talks to. */
-    public record ClientPath(String label, String device, int mark, InetSocketAddress peer) {
+    public record ClientPath(String wan, String label, String device, int mark, InetSocketAddress peer) {
     }
 
     public static TunnelEndpoint client(TunnelConfig config, TunDevice tun, List<ClientPath> clientPaths,
@@ -66,7 +66,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         try {
             for (ClientPath cp : clientPaths) {
                 PathSocket s = PathSocket.connect(cp.device(), cp.mark(), cp.peer());
-                ps.add(new TunnelPath(ps.size(), cp.label(), s, null, beatNanos));
+                ps.add(new TunnelPath(ps.size(), cp.label(), cp.wan(), s, null, beatNanos));
             }
         } catch (RuntimeException ex) {
             ps.forEach(p -> p.socket.close());
@@ -118,13 +118,27 @@ public final class TunnelEndpoint implements AutoCloseable {
             }
         }
         synchronized (this) {
-            TunnelPath p = new TunnelPath(id, PathSocket.decode(from).toString().replace("/", ""), serverSocket,
+            TunnelPath p = new TunnelPath(id, PathSocket.decode(from).toString().replace("/", ""), null, serverSocket,
                     from.clone(), beatNanos);
             TunnelPath[] next = Arrays.copyOf(paths, paths.length + 1);
             next[next.length - 1] = p;
             paths = next;
             counters.pathsLearned.incrementAndGet();
             return p;
+        }
+    }
+
+    /**
+     * mwan3's tracker says {@code wan} is (not) usable: the client's paths over it leave the schedule at once
+     * (and tell the peer so in their beats, which continue), or rejoin it as soon as their beats are fresh (T12).
+     * Any thread; a WAN no path uses is ignored.
+     */
+    public void setWanUsable(String wan, boolean usable) {
+        long now = System.nanoTime();
+        for (TunnelPath p : paths) {
+            if (wan.equals(p.wan) && p.wanUsable != usable) {
+                p.setWanUsable(usable, now);
+            }
         }
     }
 

@@ -22,10 +22,12 @@ import net.mwan3.kernel.ProcessCommandRunner;
 
 /**
  * Runs one tunnel of a config on its own, in the foreground, until killed:
- * {@code TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N]}. Tests start each end
+ * {@code TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N] [--wan-states FILE]}.
+ * Tests start each end
  * in its own namespace with {@code ip netns exec}; mwan3d will run the same {@link TunnelEndpoint} itself.
  * It creates the TUN device, gives it the tunnel's address and MTU, and (with --status-file) rewrites the
- * status text every 200 ms. Exits 1 with one line on stderr when it cannot start.
+ * status text every 200 ms. With --wan-states it reads, every 200 ms, lines {@code WAN usable|unusable} (what
+ * mwan3d learns from its trackers) and passes them to {@link TunnelEndpoint#setWanUsable}. Exits 1 with one line on stderr when it cannot start.
  */
 public final class TunnelMain {
     private TunnelMain() {
@@ -35,6 +37,7 @@ public final class TunnelMain {
         String configDir = null;
         String name = null;
         Path statusFile = null;
+        Path wanStates = null;
         long beatMs = 100;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -42,11 +45,13 @@ public final class TunnelMain {
                 case "--tunnel" -> name = args[i + 1];
                 case "--status-file" -> statusFile = Path.of(args[i + 1]);
                 case "--beat-ms" -> beatMs = Long.parseLong(args[i + 1]);
+                case "--wan-states" -> wanStates = Path.of(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
         }
         if (configDir == null || name == null || args.length % 2 != 0) {
-            fail("usage: TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N]");
+            fail("usage: TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N]"
+                    + " [--wan-states FILE]");
         }
         ConfigResult r = ConfigLoader.load(Path.of(configDir));
         if (r.hasErrors()) {
@@ -58,7 +63,7 @@ public final class TunnelMain {
         try (TunnelEndpoint e = open(r.config(), t, beatMs * 1_000_000L)) {
             e.start();
             System.out.println("tunnel " + t.name() + " running on " + t.device());
-            run(e, statusFile);
+            run(e, statusFile, wanStates);
         }
     }
 
@@ -88,7 +93,7 @@ public final class TunnelMain {
             InterfaceConfig iface = config.iface(wan).orElseThrow();
             int mark = (int) config.globals().mmxMask().interfaceMark(iface.id());
             for (String peer : t.peers()) {
-                out.add(new TunnelEndpoint.ClientPath(wan + "->" + peer, iface.device(), mark, hostPort(peer)));
+                out.add(new TunnelEndpoint.ClientPath(wan, wan + "->" + peer, iface.device(), mark, hostPort(peer)));
             }
         }
         return out;
@@ -103,10 +108,18 @@ public final class TunnelMain {
         return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(s.substring(colon + 1)));
     }
 
-    private static void run(TunnelEndpoint e, Path statusFile) throws InterruptedException, IOException {
+    private static void run(TunnelEndpoint e, Path statusFile, Path wanStates) throws InterruptedException, IOException {
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
         while (!stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (wanStates != null && Files.exists(wanStates)) {
+                for (String line : Files.readAllLines(wanStates, StandardCharsets.UTF_8)) {
+                    String[] f = line.trim().split("\\s+");
+                    if (f.length == 2) {
+                        e.setWanUsable(f[0], f[1].equals("usable"));
+                    }
+                }
+            }
             if (statusFile != null) {
                 Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
                 Files.writeString(tmp, e.status().toText(), StandardCharsets.UTF_8);

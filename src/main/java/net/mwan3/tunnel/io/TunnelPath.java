@@ -18,6 +18,8 @@ import net.mwan3.tunnel.WireFormat;
 public final class TunnelPath {
     final int id;
     final String label;
+    /** The mwan3 interface the path leaves by (client), null on the server. */
+    final String wan;
     final PathSocket socket;
     /** Where to send: null on a connected client socket, the client's sockaddr on the server. */
     volatile byte[] peer;
@@ -28,6 +30,10 @@ public final class TunnelPath {
     volatile long srtt;
     volatile long rateBytes;
     volatile long lastHeard;
+    /** Our side: the WAN is online in mwan3's tracker. Sent to the peer as the absence of STANDBY. */
+    volatile boolean wanUsable = true;
+    /** The peer's side: its last beat on this path carried STANDBY. Receiving thread only. */
+    private boolean peerStandby;
 
     // Sending thread only.
     long txPackets;
@@ -47,12 +53,13 @@ public final class TunnelPath {
 
     final AtomicLong sendErrors = new AtomicLong();
 
-    TunnelPath(int id, String label, PathSocket socket, byte[] peer, long beatNanos) {
+    TunnelPath(int id, String label, String wan, PathSocket socket, byte[] peer, long beatNanos) {
         if (id < 0 || id >= WireFormat.MAX_PATHS) {
             throw new IllegalArgumentException("path id out of range: " + id);
         }
         this.id = id;
         this.label = label;
+        this.wan = wan;
         this.socket = socket;
         this.peer = peer;
         this.health = PathHealth.standard(beatNanos);
@@ -61,7 +68,9 @@ public final class TunnelPath {
     }
 
     /** A beat arrived at {@code now}: health, RTT from the echo, delivered rate from the peer's counter. */
-    synchronized void onBeat(WireFormat.Beat beat, long now) {
+    synchronized void onBeat(WireFormat.Beat beat, boolean standby, long now) {
+        peerStandby = standby;
+        health.setUsable(wanUsable && !peerStandby, now);
         health.onBeat(now);
         up = health.up();
         if (beat.echoMicros != 0) {
@@ -82,6 +91,13 @@ public final class TunnelPath {
         reportSeen = true;
         lastReportBytes = beat.rxBytes;
         lastReportClock = beat.clockMicros;
+    }
+
+    /** Our WAN went offline or came back (T12): the path leaves or rejoins the schedule at once. */
+    synchronized void setWanUsable(boolean usable, long now) {
+        wanUsable = usable;
+        health.setUsable(usable && !peerStandby, now);
+        up = health.up();
     }
 
     /** Re-judges health at {@code now}; returns whether the path is up. */

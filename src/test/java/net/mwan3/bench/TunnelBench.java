@@ -1,0 +1,139 @@
+package net.mwan3.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.mwan3.tunnel.Iperf;
+import net.mwan3.tunnel.TunnelLab;
+
+/**
+ * The tunnel's figures (reference §4, T1 T4 T5 T8 T9) beside the single-link baseline measured in the same run,
+ * in the {@link TunnelLab} namespaces, printed as a markdown section. One run per figure (not the median of
+ * three): the lab takes minutes already. Needs root, iperf3 and the test classpath:
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) net.mwan3.bench.TunnelBench}.
+ */
+public final class TunnelBench {
+    private static final long CLK_TCK = 100;
+    private final StringBuilder md = new StringBuilder();
+
+    public static void main(String[] args) throws Exception {
+        TunnelBench b = new TunnelBench();
+        b.md.append("## Multipath tunnel\n\nOne run each, 2-core lab machine, iperf3 co-located. ")
+                .append("Links shaped with htb (pfifo 50), loss with nft numgen on the client→server direction.\n\n")
+                .append("| # | Figure | Tunnel | Baseline (same run) | Goal |\n|---|---|---|---|---|\n");
+        b.loss();
+        b.aggregate(50, 50, "T4");
+        b.aggregate(40, 10, "T5");
+        b.latencyAndCpu();
+        System.out.print(b.md);
+    }
+
+    private void row(String id, String figure, String tunnel, String baseline, String goal) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", id, figure, tunnel, baseline, goal));
+    }
+
+    private void loss() throws Exception {
+        try (TunnelLab lab = new TunnelLab("redundant")) {
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            Iperf.server(lab, lab.srv);
+            lab.loss("p1", 10);
+            lab.loss("p2", 10);
+            Iperf both = Iperf.run(lab.cli, "192.0.2.2", 20, "-u", "-b", "8M", "-l", "1000");
+            lab.cut("p2");
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 down");
+            Iperf one = Iperf.run(lab.cli, "192.0.2.2", 10, "-u", "-b", "8M", "-l", "1000");
+            row("T1", "redundant loss, 10 % + 10 % (" + both.packets() + " pkts)",
+                    pct(both.lostPercent()), pct(one.lostPercent()) + " (one path at 10 %)", "≤ 1.5 %");
+        }
+    }
+
+    private void aggregate(int a, int b, String id) throws Exception {
+        try (TunnelLab lab = new TunnelLab("aggregate")) {
+            lab.shapePath(1, a);
+            lab.shapePath(2, b);
+            Iperf.server(lab, lab.srv);
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            Iperf first = Iperf.run(lab.cli, "198.18.1.2", 6);
+            Iperf second = Iperf.run(lab.cli, "198.18.2.2", 6);
+            Iperf tunnel = Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4");
+            double sum = first.mbit() + second.mbit();
+            double best = Math.max(first.mbit(), second.mbit());
+            row(id, "aggregate TCP, " + a + " + " + b + " Mbit", mbit(tunnel.mbit()) + String.format(Locale.ROOT,
+                    " = %.0f %% of sum, %.2fx best", 100 * tunnel.mbit() / sum, tunnel.mbit() / best),
+                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw", id.equals("T4")
+                            ? "≥ 90 % of sum" : "≥ 85 % of sum, ≥ 1x best");
+        }
+    }
+
+    private void latencyAndCpu() throws Exception {
+        try (TunnelLab lab = new TunnelLab("failover")) {
+            Iperf.server(lab, lab.srv);
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            List<Double> raw = rtts(lab, "198.18.1.2");
+            List<Double> tun = rtts(lab, "192.0.2.2");
+            row("T8", "added idle RTT p50 / p99 (ping -i 0.01, 300)",
+                    String.format(Locale.ROOT, "+%.3f / +%.3f ms", pctl(tun, 50) - pctl(raw, 50),
+                            pctl(tun, 99) - pctl(raw, 99)),
+                    String.format(Locale.ROOT, "raw %.3f / %.3f ms", pctl(raw, 50), pctl(raw, 99)),
+                    "≤ +0.5 / +2 ms");
+            Iperf rawTcp = Iperf.run(lab.cli, "198.18.1.2", 6);
+            long cli0 = cpuTicks(lab.pid("cli"));
+            long srv0 = cpuTicks(lab.pid("srv"));
+            long t0 = System.nanoTime();
+            Iperf tcp = Iperf.run(lab.cli, "192.0.2.2", 10);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            double per100 = 100 / tcp.mbit() / secs / CLK_TCK;
+            row("T9", "CPU per 100 Mbit/s bulk TCP, one path unshaped (client / server)",
+                    String.format(Locale.ROOT, "%.3f / %.3f core at %s", (cpuTicks(lab.pid("cli")) - cli0) * per100,
+                            (cpuTicks(lab.pid("srv")) - srv0) * per100, mbit(tcp.mbit())),
+                    mbit(rawTcp.mbit()) + " raw", "≤ 0.10 core");
+        }
+    }
+
+    private static List<Double> rtts(TunnelLab lab, String target) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", lab.cli, "ping", "-n", "-c", "300", "-i", "0.01",
+                target).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        List<Double> r = new ArrayList<>();
+        Matcher m = Pattern.compile("time=([0-9.]+) ms").matcher(out);
+        while (m.find()) {
+            r.add(Double.parseDouble(m.group(1)));
+        }
+        Collections.sort(r);
+        if (r.isEmpty()) {
+            throw new IllegalStateException("no ping replies from " + target + ": " + out);
+        }
+        return r;
+    }
+
+    private static double pctl(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
+    }
+
+    /** utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f %%", v);
+    }
+
+    private static String mbit(double v) {
+        return String.format(Locale.ROOT, "%.1f Mbit/s", v);
+    }
+}
