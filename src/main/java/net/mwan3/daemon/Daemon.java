@@ -52,6 +52,7 @@ public final class Daemon implements AutoCloseable {
     private final LinkReader links;
     final Events events;
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicBoolean fullNeeded = new AtomicBoolean();
     private final Trackers trackers;
     final Tunnels tunnels = new Tunnels();
 
@@ -82,7 +83,13 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts the periodic resync and the first reconcile. */
     void start() {
-        main.scheduleWithFixedDelay(this::markDirty, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        main.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        resync();
+    }
+
+    /** A reconcile that lists and verifies everything we own (periodic, after failures, at start). */
+    void resync() {
+        fullNeeded.set(true);
         markDirty();
     }
 
@@ -111,7 +118,8 @@ public final class Daemon implements AutoCloseable {
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             long routesDone = System.nanoTime();
             DesiredState desired = Planner.plan(in);
-            ApplyResult result = kernel.reconcile(desired, ownership);
+            ApplyResult result = fullNeeded.getAndSet(false) ? kernel.reconcile(desired, ownership)
+                    : kernel.reconcileQuick(desired, ownership);
             long applied = System.nanoTime();
             lastInput = in;
             metrics.reconcile(result.ok(), result.mutations());
@@ -150,7 +158,7 @@ public final class Daemon implements AutoCloseable {
 
     private void retryLater() {
         backoffMs = backoffMs == 0 ? 250 : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
-        main.schedule(this::markDirty, backoffMs, TimeUnit.MILLISECONDS);
+        main.schedule(this::resync, backoffMs, TimeUnit.MILLISECONDS);
     }
 
     Map<String, IfaceState> states() {

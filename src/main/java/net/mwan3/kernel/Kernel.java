@@ -24,6 +24,14 @@ public interface Kernel {
      */
     ApplyResult reconcile(DesiredState desired, Ownership ownership);
 
+    /**
+     * Like {@link #reconcile}, for event-driven changes: may trust its memory of what it applied
+     * instead of listing everything, as long as a later {@link #reconcile} verifies it.
+     */
+    default ApplyResult reconcileQuick(DesiredState desired, Ownership ownership) {
+        return reconcile(desired, ownership);
+    }
+
     /** Routes of main (254), of the given {@code rt_table_lookup} tables and of local (255), both families. */
     KernelRoutes readRoutes(List<Integer> lookupTables);
 

@@ -2,6 +2,7 @@ package net.mwan3.kernel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,6 +38,14 @@ public final class LinuxKernel implements Kernel {
 
     @Override
     public synchronized ObservedState observe(Ownership ownership) {
+        ObservedState ip = observeIp(ownership);
+        String listing = listTable();
+        return new ObservedState(ip.rules(), ip.strays(), ip.routes(),
+                listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
+    }
+
+    /** Our ip rules and routes only (the nft inventory is left ABSENT). */
+    private ObservedState observeIp(Ownership ownership) {
         List<IpRule> rules = new ArrayList<>();
         List<ParsedRule> strays = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
@@ -53,24 +62,57 @@ public final class LinuxKernel implements Kernel {
             }
             allRoutes(f).stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
         }
-        String listing = listTable();
-        return new ObservedState(rules, strays, routes, listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
+        return new ObservedState(rules, strays, routes, NftInventory.ABSENT);
     }
 
     @Override
     public synchronized ApplyResult reconcile(DesiredState desired, Ownership ownership) {
         Kernel.checkOwned(desired, ownership);
         ObservedState observed = observe(ownership);
-        IpChanges changes = IpChanges.between(desired, observed);
         List<KernelException> failures = new ArrayList<>();
+        int mutations = applyIp(desired, observed, failures);
+        mutations += applyNft(desired.table(), observed.nft(), failures);
+        return new ApplyResult(mutations, failures);
+    }
+
+    /**
+     * The reconcile for events: ip rules and routes are observed and diffed as always, but table
+     * {@code inet mwan3} is taken to hold what we applied last (no listing, which costs hundreds of
+     * milliseconds at scale) and only its differences are applied. Drift inside the table is found
+     * by the next full {@link #reconcile} (the daemon's periodic resync), which then rebuilds it.
+     */
+    @Override
+    public synchronized ApplyResult reconcileQuick(DesiredState desired, Ownership ownership) {
+        Optional<String> delta = lastTable == null ? Optional.empty() : NftDelta.render(lastTable, desired.table());
+        if (delta.isEmpty()) {
+            return reconcile(desired, ownership);
+        }
+        Kernel.checkOwned(desired, ownership);
+        List<KernelException> failures = new ArrayList<>();
+        int mutations = applyIp(desired, observeIp(ownership), failures);
+        if (!delta.get().isEmpty()) {
+            CommandResult r = runner.run(List.of("nft", "-f", "-"), delta.get());
+            mutations++;
+            if (r.ok()) {
+                lastTable = desired.table();
+                lastFingerprint = null; // unverified until the next full reconcile lists the table
+            } else {
+                failures.add(new KernelException(r));
+                lastTable = null; // the table is not what we thought: rebuild next time
+            }
+        }
+        return new ApplyResult(mutations, failures);
+    }
+
+    private int applyIp(DesiredState desired, ObservedState observed, List<KernelException> failures) {
+        IpChanges changes = IpChanges.between(desired, observed);
         int mutations = 0;
         for (Family f : Family.values()) {
             mutations += batch(f, changes.ruleDeleteLines(f), failures);
             mutations += batch(f, changes.routeLines(f), failures);
             mutations += batch(f, changes.ruleAddLines(f), failures);
         }
-        mutations += applyNft(desired.table(), observed.nft(), failures);
-        return new ApplyResult(mutations, failures);
+        return mutations;
     }
 
     @Override

@@ -132,6 +132,24 @@ abstract class KernelContractTest {
     }
 
     @Test
+    void quickReconcileReachesTheStateOfAFullOneAndAFullOneVerifiesIt() {
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        addElementBehindBack("dyn4", "192.0.2.77");
+        DesiredState changed = KernelFixtures.changed();
+        kernel().reconcileQuick(changed, OWNERSHIP).orThrow();
+
+        assertEquals(List.of("192.0.2.77"), setElements("dyn4"));
+        assertEquals(List.of("198.51.100.0/26", "198.51.100.64/26"), sorted(setElements("connected4")));
+        assertEquals(Set.of("mwan3_hook", "mwan3_rules", "mwan3_policy_wan_only"),
+                kernel().observe(OWNERSHIP).nft().chains().keySet());
+        assertEquals(List.of("meta mark set 0x00000200"), chainRules("mwan3_policy_wan_only"));
+        assertEquals(0, kernel().reconcileQuick(changed, OWNERSHIP).orThrow().mutations(), "nothing left to do");
+        kernel().reconcile(changed, OWNERSHIP).orThrow();
+        assertEquals(List.of("192.0.2.77"), setElements("dyn4"), "the verifying rebuild keeps KEEP sets");
+        assertEquals(0, kernel().reconcile(changed, OWNERSHIP).orThrow().mutations());
+    }
+
+    @Test
     void recreatesChainAndSetWhoseShapeChanged() {
         kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
         NftTable t = KernelFixtures.desired().table();
