@@ -102,7 +102,6 @@ final class NftPlanner {
             out.add(new NftChain(num.markChain(e.getKey()), null, List.of("meta mark set meta mark & " + keep + " | " + v)));
             out.add(new NftChain(num.saveChain(e.getKey()), null, List.of("ct mark set ct mark & " + keep + " | " + v)));
         }
-        out.add(new NftChain("mwan3_save_0", null, List.of("ct mark set ct mark & " + keep)));
         return out;
     }
 
@@ -128,7 +127,7 @@ final class NftPlanner {
                 + " nd-redirect } return");
         String m = MarkMask.hex(mask.mask());
         List<String> restore = new ArrayList<>();
-        List<String> save = new ArrayList<>(List.of("0 : jump mwan3_save_0"));
+        List<String> save = new ArrayList<>();
         for (Map.Entry<Long, Long> e : markValues().entrySet()) {
             restore.add(MarkMask.hex(e.getValue()) + " : jump " + num.markChain(e.getKey()));
             save.add(MarkMask.hex(e.getValue()) + " : jump " + num.saveChain(e.getKey()));
@@ -142,7 +141,9 @@ final class NftPlanner {
             }
         }
         rules.add(zero + " jump " + RULES);
-        rules.add("meta mark & " + m + " vmap { " + String.join(", ", save) + " }");
+        // Saved once, when the connection has no mark yet: later packets restored it, so writing it
+        // again on every packet (as mwan3's --save-mark does) would only cost forwarding speed.
+        rules.add("ct mark & " + m + " == 0 meta mark & " + m + " vmap { " + String.join(", ", save) + " }");
         for (Family f : Family.values()) {
             for (String kind : DEST_SETS) {
                 rules.add("meta mark & " + m + " != " + MarkMask.hex(mask.defaultMark()) + " " + f.nftProto()
