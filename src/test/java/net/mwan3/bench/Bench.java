@@ -38,6 +38,11 @@ final class Bench {
         return new Bench(quick, Path.of(file), section);
     }
 
+    /** The same run, writing rows of another section (a benchmark that measures for two issues). */
+    Bench in(String otherSection) {
+        return new Bench(quick, out, otherSection);
+    }
+
     /** Full-run value or quick-run value. */
     int reps(int full, int quickReps) {
         return quick ? quickReps : full;
