@@ -21,8 +21,8 @@ record DaemonLoad(int interfaces, int targets, double cpuSecondsPerMinute, doubl
             if (!d.command().equals("java")) {
                 throw new IllegalStateException("spawned process is " + d.command() + ", not the JVM");
             }
-            Bench.pause(b.quick ? 8_000 : 20_000);
-            double window = b.quick ? 20 : 60;
+            Bench.pause(b.quick ? 5_000 : 20_000);
+            double window = b.quick ? 15 : 60;
             double cpu0 = d.cpuSeconds();
             long t0 = System.nanoTime();
             Bench.pause((long) (window * 1000));
