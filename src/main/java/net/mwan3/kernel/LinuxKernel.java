@@ -60,8 +60,11 @@ public final class LinuxKernel implements Kernel {
                     strays.add(r);
                 }
             }
-            allRoutes(f).stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
+            boolean fresh = justRead != null && System.nanoTime() - justReadAt < 250_000_000L;
+            List<Route> all = fresh ? justRead.get(f) : allRoutes(f);
+            all.stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
         }
+        justRead = null;
         return new ObservedState(rules, strays, routes, NftInventory.ABSENT);
     }
 
@@ -116,12 +119,16 @@ public final class LinuxKernel implements Kernel {
     }
 
     @Override
-    public KernelRoutes readRoutes(List<Integer> lookupTables) {
+    public synchronized KernelRoutes readRoutes(List<Integer> lookupTables) {
         List<Route> main = new ArrayList<>();
         List<Route> lookup = new ArrayList<>();
         List<Route> local = new ArrayList<>();
+        justRead = new java.util.EnumMap<>(Family.class);
+        justReadAt = System.nanoTime();
         for (Family f : Family.values()) {
-            for (Route r : allRoutes(f)) {
+            List<Route> all = allRoutes(f);
+            justRead.put(f, all);
+            for (Route r : all) {
                 if (r.table() == Route.MAIN) {
                     main.add(r);
                 } else if (r.table() == Route.LOCAL) {
@@ -133,6 +140,14 @@ public final class LinuxKernel implements Kernel {
         }
         return new KernelRoutes(main, lookup, local);
     }
+
+    /**
+     * The listing {@link #readRoutes} just made, handed to the observation of the reconcile that
+     * follows it (the daemon always reads routes, plans, then reconciles): one listing instead of two.
+     * Used once and only within 250 ms, so nothing older than that one reconcile is ever trusted.
+     */
+    private java.util.Map<Family, List<Route>> justRead;
+    private long justReadAt;
 
     private List<Route> allRoutes(Family f) {
         return IpJson.routes(f, read(ip(f, "route", "show", "table", "all")), Route.MAIN);

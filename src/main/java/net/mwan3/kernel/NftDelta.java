@@ -32,8 +32,12 @@ public final class NftDelta {
         if (!sets(applied, desired, declare, body, remove)) {
             return Optional.empty();
         }
+        java.util.Map<String, NftChain> oldChains = new java.util.HashMap<>();
+        applied.chains().forEach(c -> oldChains.put(c.name(), c));
+        java.util.Set<String> newChains = new java.util.HashSet<>();
+        desired.chains().forEach(c -> newChains.add(c.name()));
         for (NftChain c : desired.chains()) {
-            Optional<NftChain> old = applied.chain(c.name());
+            Optional<NftChain> old = Optional.ofNullable(oldChains.get(c.name()));
             if (old.isPresent() && !Objects.equals(old.get().base(), c.base())) {
                 return Optional.empty();
             }
@@ -47,7 +51,7 @@ public final class NftDelta {
             c.rules().forEach(r -> body.add("add rule " + T + " " + c.name() + " " + r));
         }
         for (NftChain c : applied.chains()) {
-            if (desired.chain(c.name()).isEmpty()) {
+            if (!newChains.contains(c.name())) {
                 body.add(0, "flush chain " + T + " " + c.name());
                 remove.add(0, "delete chain " + T + " " + c.name());
             }

@@ -121,10 +121,12 @@ final class UserRules {
                     + f.nftProto() + " saddr }");
         }
         String spec = "type " + f.nftAddrType() + "; flags dynamic, timeout; timeout " + r.timeout() + "s";
+        java.util.Set<String> memberIfaces = new java.util.HashSet<>();
+        for (String n : in.config().policy(r.usePolicy()).orElseThrow().useMember()) {
+            in.config().member(n).ifPresent(x -> memberIfaces.add(x.interfaceName()));
+        }
         for (InterfaceConfig i : in.config().enabledInterfaces()) {
-            boolean member = in.config().policy(r.usePolicy()).orElseThrow().useMember().stream()
-                    .map(n -> in.config().member(n).orElseThrow().interfaceName()).anyMatch(i.name()::equals);
-            if (member && i.family() == f) {
+            if (memberIfaces.contains(i.name()) && i.family() == f) {
                 String set = Numbering.stickySet(r.name(), i.name(), f);
                 sets.put(set, in.state(i.name()).online() ? NftSet.kept(set, spec) : NftSet.emptied(set, spec));
             }

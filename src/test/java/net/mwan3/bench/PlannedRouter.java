@@ -63,6 +63,13 @@ final class PlannedRouter {
         return desired;
     }
 
+    /** As the daemon does on an event: plan from fresh routes and apply only the nft delta. */
+    DesiredState applyQuick() {
+        DesiredState desired = plan();
+        check(kernel.reconcileQuick(desired, ownership));
+        return desired;
+    }
+
     void teardown() {
         check(kernel.reconcile(DesiredState.EMPTY, ownership));
     }
