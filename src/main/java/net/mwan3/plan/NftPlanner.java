@@ -52,6 +52,12 @@ final class NftPlanner {
                 List.of("jump " + HOOK)));
         // A route chain makes the kernel re-route locally generated packets after the mark changes.
         chains.add(new NftChain("output", "type route hook output priority mangle; policy accept", output()));
+        if (!config.tunnels().isEmpty()) {
+            // TCP through a tunnel must fit its smaller MTU without relying on ICMP.
+            chains.add(new NftChain("forward", "type filter hook forward priority mangle; policy accept",
+                    config.tunnels().stream().map(t -> "oifname \"" + t.device()
+                            + "\" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu").toList()));
+        }
         return new NftTable(sets, chains);
     }
 

@@ -186,6 +186,16 @@ class PlannerTest {
     }
 
     @Test
+    void tunnelsGetTcpMssClampedToTheirMtu() {
+        String uci = PlanFixtures.THREE_WANS + "config tunnel 'bond0'\n\toption role 'client'\n\tlist path 'wan'\n"
+                + "\tlist peer '203.0.113.10:7000'\n\toption key 'a-long-random-secret-here'\n";
+        DesiredState d = Planner.plan(PlanFixtures.input(PlanFixtures.config(uci), PlanFixtures.allOnline()));
+        assertEquals(List.of("oifname \"bond0\" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu"),
+                d.table().chain("forward").orElseThrow().rules());
+        assertTrue(Planner.plan(PlanFixtures.input(three, PlanFixtures.allOnline())).table().chain("forward").isEmpty());
+    }
+
+    @Test
     void nonContiguousMaskSpreadsMarkBits() {
         String uci = "config globals 'globals'\n\toption mmx_mask '0xAA'\n"
                 + "config interface 'a'\n\toption enabled '1'\n"
