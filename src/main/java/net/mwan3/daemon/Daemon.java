@@ -39,7 +39,12 @@ import net.mwan3.status.StatusSnapshot;
  */
 public final class Daemon implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger("mwan3d");
+    /** Periodic reconcile: ip rules and routes observed and repaired; table inet mwan3 trusted from memory. */
     static final Duration RESYNC = Duration.ofSeconds(30);
+    /** Every this many resyncs, the table is listed and verified too (a full reconcile). */
+    static final int VERIFY_EVERY = 10;
+    /** Tracker rounds refresh the status at most this often (a status build walks the whole config). */
+    static final long STATUS_MIN_INTERVAL_MS = 250;
     private static final long MAX_BACKOFF_MS = 30_000;
 
     final ScheduledExecutorService main = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,6 +58,8 @@ public final class Daemon implements AutoCloseable {
     final Events events;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean fullNeeded = new AtomicBoolean();
+    private final AtomicBoolean statusPending = new AtomicBoolean();
+    private int resyncs;
     private final Trackers trackers;
     final Tunnels tunnels = new Tunnels();
 
@@ -83,8 +90,16 @@ public final class Daemon implements AutoCloseable {
 
     /** Starts the periodic resync and the first reconcile. */
     void start() {
-        main.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        main.scheduleWithFixedDelay(this::periodic, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         resync();
+    }
+
+    private void periodic() {
+        if (++resyncs % VERIFY_EVERY == 0) {
+            resync();
+        } else {
+            markDirty();
+        }
     }
 
     /** A reconcile that lists and verifies everything we own (periodic, after failures, at start). */
@@ -153,7 +168,19 @@ public final class Daemon implements AutoCloseable {
 
     /** Rebuilds the status snapshot from the current state (main thread). */
     void publishStatus() {
+        statusPending.set(false);
         status = StatusBuilder.build(this);
+    }
+
+    /** A status rebuild soon: many tracker rounds coalesce into one build per {@link #STATUS_MIN_INTERVAL_MS}. */
+    void publishStatusSoon() {
+        if (statusPending.compareAndSet(false, true)) {
+            main.schedule(() -> {
+                if (statusPending.get()) {
+                    publishStatus();
+                }
+            }, STATUS_MIN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void retryLater() {

@@ -75,7 +75,11 @@ class Trackers implements AutoCloseable {
             daemon.markDirty();
         }
         step.sleep().ifPresent(d -> schedule(i, d));
-        daemon.publishStatus();
+        if (step.events().isEmpty()) {
+            daemon.publishStatusSoon();
+        } else {
+            daemon.publishStatus();
+        }
     }
 
     /**
