@@ -64,6 +64,17 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
+    /**
+     * Output readers of their own: on the common pool (one thread on a 2-core router) a drain
+     * blocked behind another would stall every command.
+     */
+    private static final java.util.concurrent.ExecutorService DRAINS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "mwan3-cmd-io");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static CompletableFuture<String> drain(InputStream s) {
         return CompletableFuture.supplyAsync(() -> {
             try (s) {
@@ -73,6 +84,6 @@ public final class ProcessCommandRunner implements CommandRunner {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, DRAINS);
     }
 }

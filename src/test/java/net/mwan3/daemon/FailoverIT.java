@@ -60,9 +60,16 @@ class FailoverIT {
     }
 
     @AfterAll
-    static void teardown() {
+    static void teardown() throws IOException {
         if (topo != null) {
             topo.close();
+        }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
