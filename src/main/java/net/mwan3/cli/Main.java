@@ -76,14 +76,23 @@ public final class Main {
                 return OK;
             default:
                 // 'hotplug' is netifd's door (hotplug.d/iface/15-mwan3), not listed in the help.
-                if (!command.equals("hotplug")
-                        && Arrays.stream(COMMANDS).noneMatch(c -> c[0].split(" ")[0].equals(command))) {
+                if (!command.equals("hotplug") && !known(command)) {
                     err.println("mwan3: unknown command '" + command + "'");
                     help(err);
                     return USAGE;
                 }
                 return viaDaemon(Path.of(stateDir), args, out, err);
         }
+    }
+
+    /** A plain loop: a stream with a lambda here would cost the CLI measurable start-up time. */
+    private static boolean known(String command) {
+        for (String[] c : COMMANDS) {
+            if (c[0].split(" ")[0].equals(command)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The daemon renders; the CLI only passes its text and exit status through. */
