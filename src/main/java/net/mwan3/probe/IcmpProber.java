@@ -1,5 +1,6 @@
 package net.mwan3.probe;
 
+import net.mwan3.sys.LibC;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.concurrent.CompletableFuture;

@@ -1,5 +1,6 @@
 package net.mwan3.probe;
 
+import net.mwan3.sys.LibC;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

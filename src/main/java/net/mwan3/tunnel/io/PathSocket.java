@@ -1,5 +1,6 @@
 package net.mwan3.tunnel.io;
 
+import net.mwan3.sys.LibC;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * SO_MARK, and one blocking-style thread per socket moved ~1 Gbit/s in the prototype without an event loop.
  */
 public final class PathSocket implements AutoCloseable {
-    private static final TunLibC C = TunLibC.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
     private final int fd;
     private final byte[] pollFd = new byte[8];
     private final int[] addrLen = new int[1];
@@ -26,7 +27,7 @@ public final class PathSocket implements AutoCloseable {
 
     private PathSocket(int fd) {
         this.fd = fd;
-        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) TunLibC.POLLIN);
+        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) LibC.POLLIN);
     }
 
     /** A client path: pinned to {@code device} with {@code mark} (0 = none), connected to {@code peer}. */
@@ -35,7 +36,7 @@ public final class PathSocket implements AutoCloseable {
         s.pin(device, mark);
         byte[] sa = encode(peer);
         if (C.connect(s.fd, sa, sa.length) != 0) {
-            String err = TunLibC.lastError();
+            String err = LibC.lastError();
             s.close();
             throw new TunnelIoException("connect " + peer + " via " + device + ": " + err);
         }
@@ -47,7 +48,7 @@ public final class PathSocket implements AutoCloseable {
         PathSocket s = create(listen.getAddress() instanceof Inet6Address);
         byte[] sa = encode(listen);
         if (C.bind(s.fd, sa, sa.length) != 0) {
-            String err = TunLibC.lastError();
+            String err = LibC.lastError();
             s.close();
             throw new TunnelIoException("bind " + listen + ": " + err);
         }
@@ -55,28 +56,28 @@ public final class PathSocket implements AutoCloseable {
     }
 
     private static PathSocket create(boolean v6) {
-        int fd = C.socket(v6 ? TunLibC.AF_INET6 : TunLibC.AF_INET,
-                TunLibC.SOCK_DGRAM | TunLibC.SOCK_NONBLOCK | TunLibC.SOCK_CLOEXEC, 0);
+        int fd = C.socket(v6 ? LibC.AF_INET6 : LibC.AF_INET,
+                LibC.SOCK_DGRAM | LibC.SOCK_NONBLOCK | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-            throw new TunnelIoException("socket: " + TunLibC.lastError());
+            throw new TunnelIoException("socket: " + LibC.lastError());
         }
         PathSocket s = new PathSocket(fd);
-        s.option(TunLibC.SO_RCVBUF, 4 << 20);
-        s.option(TunLibC.SO_SNDBUF, 4 << 20);
+        s.option(LibC.SO_RCVBUF, 4 << 20);
+        s.option(LibC.SO_SNDBUF, 4 << 20);
         return s;
     }
 
     private void pin(String device, int mark) {
         if (device != null && !device.isEmpty()) {
             byte[] name = Arrays.copyOf(device.getBytes(StandardCharsets.US_ASCII), device.length() + 1);
-            if (C.setsockopt(fd, TunLibC.SOL_SOCKET, TunLibC.SO_BINDTODEVICE, name, name.length) != 0) {
-                String err = TunLibC.lastError();
+            if (C.setsockopt(fd, LibC.SOL_SOCKET, LibC.SO_BINDTODEVICE, name, name.length) != 0) {
+                String err = LibC.lastError();
                 close();
                 throw new TunnelIoException("SO_BINDTODEVICE " + device + ": " + err);
             }
         }
-        if (mark != 0 && !option(TunLibC.SO_MARK, mark)) {
-            String err = TunLibC.lastError();
+        if (mark != 0 && !option(LibC.SO_MARK, mark)) {
+            String err = LibC.lastError();
             close();
             throw new TunnelIoException("SO_MARK 0x" + Integer.toHexString(mark) + ": " + err);
         }
@@ -85,7 +86,7 @@ public final class PathSocket implements AutoCloseable {
     private boolean option(int name, int value) {
         byte[] v = new byte[4];
         ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, value);
-        return C.setsockopt(fd, TunLibC.SOL_SOCKET, name, v, 4) == 0;
+        return C.setsockopt(fd, LibC.SOL_SOCKET, name, v, 4) == 0;
     }
 
     /** Sends position..limit to {@code to} (null on a connected socket); false if dropped (buffer full, ICMP error). */
@@ -102,7 +103,7 @@ public final class PathSocket implements AutoCloseable {
         addrLen[0] = from.length;
         long n = C.recvfrom(fd, buf, buf.remaining(), 0, from, addrLen);
         if (n < 0) {
-            return TunLibC.errno() == TunLibC.EAGAIN ? 0 : -1;
+            return LibC.errno() == LibC.EAGAIN ? 0 : -1;
         }
         return (int) n;
     }
@@ -127,7 +128,7 @@ public final class PathSocket implements AutoCloseable {
         byte[] ip = a.getAddress().getAddress();
         byte[] sa = new byte[ip.length == 4 ? 16 : 28];
         ByteBuffer b = ByteBuffer.wrap(sa);
-        b.order(ByteOrder.nativeOrder()).putShort(0, (short) (ip.length == 4 ? TunLibC.AF_INET : TunLibC.AF_INET6));
+        b.order(ByteOrder.nativeOrder()).putShort(0, (short) (ip.length == 4 ? LibC.AF_INET : LibC.AF_INET6));
         b.order(ByteOrder.BIG_ENDIAN).putShort(2, (short) a.getPort());
         System.arraycopy(ip, 0, sa, ip.length == 4 ? 4 : 8, ip.length);
         return sa;
@@ -138,7 +139,7 @@ public final class PathSocket implements AutoCloseable {
         int family = ByteBuffer.wrap(sa).order(ByteOrder.nativeOrder()).getShort(0);
         int port = ByteBuffer.wrap(sa).order(ByteOrder.BIG_ENDIAN).getShort(2) & 0xFFFF;
         try {
-            byte[] ip = family == TunLibC.AF_INET ? Arrays.copyOfRange(sa, 4, 8) : Arrays.copyOfRange(sa, 8, 24);
+            byte[] ip = family == LibC.AF_INET ? Arrays.copyOfRange(sa, 4, 8) : Arrays.copyOfRange(sa, 8, 24);
             return new InetSocketAddress(InetAddress.getByAddress(ip), port);
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("bad sockaddr", e);
@@ -147,7 +148,7 @@ public final class PathSocket implements AutoCloseable {
 
     /** Whether two sockaddrs name the same sender (family, port, address), without allocating. */
     public static boolean sameSender(byte[] a, byte[] b) {
-        boolean v4 = (a[0] | a[1]) == TunLibC.AF_INET;
+        boolean v4 = (a[0] | a[1]) == LibC.AF_INET;
         int len = v4 ? 8 : 24;
         return Arrays.equals(a, 0, len, b, 0, len);
     }

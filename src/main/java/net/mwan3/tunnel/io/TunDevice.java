@@ -1,5 +1,6 @@
 package net.mwan3.tunnel.io;
 
+import net.mwan3.sys.LibC;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * which is the truth). The carrier follows the paths: off while none is up, so mwan3 sees the tunnel down.
  */
 public final class TunDevice implements AutoCloseable {
-    private static final TunLibC C = TunLibC.INSTANCE;
+    private static final LibC C = LibC.INSTANCE;
     private final int fd;
     private final String name;
     private final byte[] pollFd = new byte[8];
@@ -20,23 +21,23 @@ public final class TunDevice implements AutoCloseable {
     private TunDevice(int fd, String name) {
         this.fd = fd;
         this.name = name;
-        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) TunLibC.POLLIN);
+        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) LibC.POLLIN);
     }
 
     public static TunDevice open(String name) {
         if (name.isEmpty() || name.length() > 15) {
             throw new IllegalArgumentException("TUN name must be 1..15 characters: " + name);
         }
-        int fd = C.open("/dev/net/tun", TunLibC.O_RDWR | TunLibC.O_NONBLOCK | TunLibC.O_CLOEXEC);
+        int fd = C.open("/dev/net/tun", LibC.O_RDWR | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
         if (fd < 0) {
-            throw new TunnelIoException("open /dev/net/tun: " + TunLibC.lastError());
+            throw new TunnelIoException("open /dev/net/tun: " + LibC.lastError());
         }
         byte[] ifr = new byte[40];
         byte[] n = name.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(n, 0, ifr, 0, n.length);
-        ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (TunLibC.IFF_TUN | TunLibC.IFF_NO_PI));
-        if (C.ioctl(fd, TunLibC.TUNSETIFF, ifr) != 0) {
-            String err = TunLibC.lastError();
+        ByteBuffer.wrap(ifr).order(ByteOrder.nativeOrder()).putShort(16, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI));
+        if (C.ioctl(fd, LibC.TUNSETIFF, ifr) != 0) {
+            String err = LibC.lastError();
             C.close(fd);
             throw new TunnelIoException("TUNSETIFF " + name + ": " + err);
         }
@@ -54,7 +55,7 @@ public final class TunDevice implements AutoCloseable {
     public int read(ByteBuffer buf) {
         long n = C.read(fd, buf, buf.remaining());
         if (n < 0) {
-            return TunLibC.errno() == TunLibC.EAGAIN ? 0 : -1;
+            return LibC.errno() == LibC.EAGAIN ? 0 : -1;
         }
         return (int) n;
     }
@@ -80,7 +81,7 @@ public final class TunDevice implements AutoCloseable {
     public boolean setCarrier(boolean on) {
         byte[] v = new byte[4];
         ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, on ? 1 : 0);
-        return C.ioctl(fd, TunLibC.TUNSETCARRIER, v) == 0;
+        return C.ioctl(fd, LibC.TUNSETCARRIER, v) == 0;
     }
 
     public boolean closed() {

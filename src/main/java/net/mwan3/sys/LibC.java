@@ -1,4 +1,6 @@
-package net.mwan3.probe;
+package net.mwan3.sys;
+
+import java.nio.ByteBuffer;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.Runtime;
@@ -9,9 +11,10 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The few libc calls the ICMP prober and the socket options need. Netty exposes neither ICMP nor
- * SO_BINDTODEVICE/SO_MARK, and the JDK has no raw sockets, so these go through jnr-ffi. Buffers are
- * Java arrays: the kernel copies them, so nothing native outlives a call.
+ * The libc calls the ICMP prober and the multipath tunnel need and neither Netty nor the JDK offer:
+ * ICMP and raw sockets, SO_BINDTODEVICE/SO_MARK, TUN. One binding for both, through jnr-ffi. Probes
+ * pass Java arrays (the kernel copies them, nothing native outlives a call); the tunnel's data path
+ * passes heap ByteBuffers (jnr hands over the backing array from the buffer's position).
  */
 public interface LibC {
     int AF_INET = 2;
@@ -41,6 +44,15 @@ public interface LibC {
     int EINTR = 4;
     int EACCES = 13;
     int EPERM = 1;
+    int O_RDWR = 2;
+    int O_NONBLOCK = 0x800;
+    int O_CLOEXEC = 0x80000;
+    int SOCK_NONBLOCK = 0x800;
+    int SO_SNDBUF = 7;
+    long TUNSETIFF = 0x400454caL;
+    long TUNSETCARRIER = 0x400454e2L;
+    short IFF_TUN = 0x0001;
+    short IFF_NO_PI = 0x1000;
 
     /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -86,6 +98,31 @@ public interface LibC {
     @SaveError
     @ssize_t
     long write(int fd, @In byte[] buf, @size_t long len);
+
+    @SaveError
+    int open(String path, int flags);
+
+    @SaveError
+    int ioctl(int fd, long request, @In @Out byte[] arg);
+
+    @SaveError
+    @ssize_t
+    long read(int fd, @Out ByteBuffer buf, @size_t long count);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, @In ByteBuffer buf, @size_t long count);
+
+    @SaveError
+    int connect(int fd, @In byte[] addr, int addrlen);
+
+    @SaveError
+    @ssize_t
+    long sendto(int fd, @In ByteBuffer buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
+
+    @SaveError
+    @ssize_t
+    long recvfrom(int fd, @Out ByteBuffer buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrlen);
 
     int close(int fd);
 
