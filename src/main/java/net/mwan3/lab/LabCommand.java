@@ -43,27 +43,20 @@ public final class LabCommand {
         return keep ? keep(out, err) : demo(quick ? Phase.quick() : Phase.standard(), out, err);
     }
 
-    private static int demo(List<Phase> schedule, PrintStream out, PrintStream err) {
+    /** The body of a lab run; the session is started and is removed afterwards whatever happens. */
+    private interface Body {
+        int run(LabSession session) throws IOException, InterruptedException;
+    }
+
+    /** Starts a session, runs {@code body}, and turns every way it can end into an exit status. */
+    private static int inSession(PrintStream out, PrintStream err, String onInterrupt, int interruptStatus, Body body) {
         try (LabSession session = new LabSession(out)) {
             try {
                 session.start();
-                out.println(delayNote(session.topology().faults()));
-                out.println("waiting for tracking to bring wan1..wan3 online ...");
-                if (!session.awaitOnline(30_000)) {
-                    err.println("mwan3 lab: the WANs did not come online; daemon log:\n" + session.router().log());
-                    return 1;
-                }
-                List<PhaseResult> results = new LabRun(session, schedule, out, System.console() != null).run();
-                out.print(LabScreen.summary(results));
-                boolean all = results.stream().allMatch(PhaseResult::measured);
-                if (!all) {
-                    err.println("mwan3 lab: some phase measured nothing (\"-\" above); daemon log in "
-                            + session.work());
-                }
-                return all ? 0 : 1;
+                return body.run(session);
             } catch (InterruptedException e) {
-                out.println("\ninterrupted; cleaning up");
-                return 130;
+                out.println(onInterrupt);
+                return interruptStatus;
             } catch (IOException | KernelException | IllegalStateException e) {
                 err.println("mwan3 lab: " + (session.interrupted() ? "interrupted" : "failed: " + e.getMessage()));
                 return 1;
@@ -74,27 +67,34 @@ public final class LabCommand {
         }
     }
 
-    private static int keep(PrintStream out, PrintStream err) {
-        try (LabSession session = new LabSession(out)) {
-            try {
-                session.start();
-                session.awaitOnline(30_000);
-                out.println(delayNote(session.topology().faults()));
-                out.print(explore(session.state()));
-                out.flush();
-                Thread.sleep(Long.MAX_VALUE);
-                return 0;
-            } catch (InterruptedException e) {
-                out.println("\nCtrl-C: removing the lab");
-                return 0;
-            } catch (IOException | KernelException | IllegalStateException e) {
-                err.println("mwan3 lab: " + (session.interrupted() ? "interrupted" : "failed: " + e.getMessage()));
+    private static int demo(List<Phase> schedule, PrintStream out, PrintStream err) {
+        return inSession(out, err, "\ninterrupted; cleaning up", 130, session -> {
+            out.println(delayNote(session.topology().faults()));
+            out.println("waiting for tracking to bring wan1..wan3 online ...");
+            if (!session.awaitOnline(30_000)) {
+                err.println("mwan3 lab: the WANs did not come online; daemon log:\n" + session.router().log());
                 return 1;
             }
-        } catch (IOException e) {
-            err.println("mwan3 lab: " + e.getMessage());
-            return 1;
-        }
+            List<PhaseResult> results = new LabRun(session, schedule, out, System.console() != null).run();
+            out.print(LabScreen.summary(results));
+            boolean all = results.stream().allMatch(PhaseResult::measured);
+            if (!all) {
+                err.println("mwan3 lab: some phase measured nothing (\"-\" above); daemon log in "
+                        + session.work());
+            }
+            return all ? 0 : 1;
+        });
+    }
+
+    private static int keep(PrintStream out, PrintStream err) {
+        return inSession(out, err, "\nCtrl-C: removing the lab", 0, session -> {
+            session.awaitOnline(30_000);
+            out.println(delayNote(session.topology().faults()));
+            out.print(explore(session.state()));
+            out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+            return 0;
+        });
     }
 
     static String delayNote(Faults faults) {
