@@ -3,6 +3,11 @@ package net.mwan3.tunnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import net.mwan3.testing.NetnsSupport;
@@ -29,6 +34,7 @@ class TunnelIT {
             assertTrue(lab.counter("srv", "duplicates") > 0, "the second copies were dropped as duplicates");
 
             garbage(lab);
+            recordedSession(lab);
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "still working after garbage");
         }
     }
@@ -51,6 +57,46 @@ class TunnelIT {
         assertEquals(badHeader + 5, lab.counter("srv", "bad_header"));
         assertEquals(authFailed + 5, lab.counter("srv", "auth_failed"));
         assertEquals(2, lab.counter("srv", "paths_learned"), "garbage never creates a path");
+    }
+
+    /**
+     * Authenticated datagrams of a client session the server never adopted, as a recording of the client's
+     * previous run would be, sent from another port: refused, and neither a session switch (which would reset the
+     * de-dup window) nor a move of the path to the sender's port.
+     */
+    private static void recordedSession(TunnelLab lab) throws Exception {
+        long sessions = lab.counter("srv", "sessions");
+        long moved = lab.counter("srv", "sender_moved");
+        long unconfirmed = lab.counter("srv", "unconfirmed_session");
+        PacketCipher c = PacketCipher.of(TunnelLab.KEY, true);
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            byte[] plain = new byte[WireFormat.BEAT_PAYLOAD];
+            WireFormat.Beat beat = new WireFormat.Beat();
+            beat.clockMicros = 1000 + i;
+            WireFormat.putBeat(ByteBuffer.wrap(plain), 0, beat);
+            script.append(datagram(lab, "beat" + i, c, WireFormat.TYPE_BEAT, 100 + 2 * i, plain));
+            script.append(datagram(lab, "data" + i, c, WireFormat.TYPE_DATA, 101 + 2 * i, new byte[40]));
+        }
+        lab.run(lab.cli, "bash", "-c", script.toString()).orThrow();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && lab.counter("srv", "unconfirmed_session") < unconfirmed + 3) {
+            Thread.sleep(50);
+        }
+        assertEquals(unconfirmed + 3, lab.counter("srv", "unconfirmed_session"), "data of the recording refused");
+        assertEquals(sessions, lab.counter("srv", "sessions"), "no session switch");
+        assertEquals(moved, lab.counter("srv", "sender_moved"), "the path stays with the live client");
+    }
+
+    /** A shell line sending one sealed datagram of session 0x5EED on path 0 (built in a file: one write each). */
+    private static String datagram(TunnelLab lab, String name, PacketCipher c, int type, int pathSeq, byte[] plain)
+            throws Exception {
+        byte[] out = new byte[WireFormat.OVERHEAD + plain.length];
+        WireFormat.putHeader(ByteBuffer.wrap(out), type, 0, 0, 0x5EED, 7, pathSeq);
+        int len = c.seal(plain, 0, plain.length, out);
+        Path f = lab.dir.resolve(name);
+        Files.write(f, Arrays.copyOf(out, len));
+        return "cat " + f + " > /dev/udp/198.18.0.1/7000; ";
     }
 
     @Test

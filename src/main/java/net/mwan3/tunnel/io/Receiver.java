@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import net.mwan3.tunnel.DedupWindow;
 import net.mwan3.tunnel.PacketCipher;
+import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.WireFormat;
 
 /**
@@ -13,6 +14,7 @@ import net.mwan3.tunnel.WireFormat;
  */
 final class Receiver implements Runnable {
     private static final int IDLE_POLL_MILLIS = 10;
+    static final long QUIET_BEFORE_MOVE_NANOS = 1_000_000_000L;
     private final TunnelEndpoint e;
     private final PathSocket socket;
     private final TunnelPath fixed;
@@ -57,51 +59,79 @@ final class Receiver implements Runnable {
             e.counters.authFailed.incrementAndGet();
             return;
         }
-        if (header.pathId >= WireFormat.MAX_PATHS) {
+        if (header.pathId >= WireFormat.MAX_PATHS || fixed != null && fixed.id != header.pathId) {
             e.counters.wrongPath.incrementAndGet();
             return;
         }
-        TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from);
-        if (p.id != header.pathId) {
-            e.counters.wrongPath.incrementAndGet();
+        if (header.type == WireFormat.TYPE_BEAT) {
+            onBeat(n, now);
+        } else if (m > e.config.mtu()) {
+            e.counters.oversize.incrementAndGet();
+        } else {
+            onData(n, m, now);
+        }
+    }
+
+    /** A beat: live beats of a new peer session adopt it; beats of a candidate session are only answered. */
+    private void onBeat(int n, long now) {
+        WireFormat.getBeat(plainBuf, 0, beat);
+        PeerSession.Verdict v;
+        synchronized (e.rxLock) {
+            v = e.peerSession.beat(header.session, header.pathId, header.pathSeq, beat.echoMicros, (int) (now / 1000));
+            if (v == PeerSession.Verdict.ADOPTED) {
+                e.dedup.reset();
+                if (e.reorder != null) {
+                    e.reorder.reset();
+                }
+                e.counters.sessions.incrementAndGet();
+            }
+        }
+        if (v == PeerSession.Verdict.REPLAY) {
+            e.counters.replayed.incrementAndGet();
             return;
         }
+        TunnelPath p = heard(n, now, v != PeerSession.Verdict.CANDIDATE, v == PeerSession.Verdict.CANDIDATE);
+        if (v == PeerSession.Verdict.CANDIDATE) {
+            p.onCandidateBeat(beat, now);
+        } else {
+            p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, now);
+        }
+    }
+
+    /** A data packet: only the adopted session's, only the first copy, and only that may move a server path. */
+    private void onData(int n, int m, long now) {
+        synchronized (e.rxLock) {
+            PeerSession.Verdict v = e.peerSession.data(header.session);
+            if (v != PeerSession.Verdict.CURRENT) {
+                (v == PeerSession.Verdict.REPLAY ? e.counters.replayed : e.counters.unconfirmedSession)
+                        .incrementAndGet();
+                return;
+            }
+            DedupWindow.Verdict d = e.dedup.accept(header.globalSeq, now);
+            heard(n, now, d == DedupWindow.Verdict.NEW, false);
+            deliver(d, m, now);
+        }
+    }
+
+    /**
+     * The path the datagram came by, learned on the server. A server path follows its client's address (NAT may
+     * change it) on a {@code confirmed} datagram (the adopted session, not a replay), or on a candidate beat once
+     * the adopted session has been quiet on it for {@link #QUIET_BEFORE_MOVE_NANOS} (the client restarted,
+     * perhaps behind a new NAT port); a recorded datagram sent from elsewhere while the session lives moves nothing.
+     */
+    private TunnelPath heard(int n, long now, boolean confirmed, boolean candidate) {
+        long quiet = confirmed ? 0 : candidate ? QUIET_BEFORE_MOVE_NANOS : Long.MAX_VALUE;
+        TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from, quiet, now);
         p.rxPackets.incrementAndGet();
         p.rxBytes.addAndGet(n);
         p.lastHeard = now;
-        if (header.type == WireFormat.TYPE_BEAT) {
-            WireFormat.getBeat(plainBuf, 0, beat);
-            p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, now);
-            synchronized (e.rxLock) {
-                session(now);
-            }
-            return;
+        if (confirmed) {
+            p.lastConfirmed = now;
         }
-        if (m > e.config.mtu()) {
-            e.counters.oversize.incrementAndGet();
-            return;
-        }
-        synchronized (e.rxLock) {
-            session(now);
-            deliver(m, now);
-        }
+        return p;
     }
 
-    /** A new peer session (the peer restarted): its numbers start anew. Guarded by rxLock. */
-    private void session(long now) {
-        if (!e.peerSessionKnown || e.peerSession != header.session) {
-            e.peerSessionKnown = true;
-            e.peerSession = header.session;
-            e.dedup.reset();
-            if (e.reorder != null) {
-                e.reorder.reset();
-            }
-            e.counters.sessions.incrementAndGet();
-        }
-    }
-
-    private void deliver(int m, long now) {
-        DedupWindow.Verdict v = e.dedup.accept(header.globalSeq, now);
+    private void deliver(DedupWindow.Verdict v, int m, long now) {
         if (v == DedupWindow.Verdict.DUPLICATE) {
             e.counters.duplicates.incrementAndGet();
         } else if (v == DedupWindow.Verdict.TOO_OLD) {

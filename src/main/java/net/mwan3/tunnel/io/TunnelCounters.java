@@ -22,6 +22,8 @@ public final class TunnelCounters {
     final AtomicLong pathsForgotten = new AtomicLong();
     final AtomicLong senderMoved = new AtomicLong();
     final AtomicLong oversize = new AtomicLong();
+    final AtomicLong replayed = new AtomicLong();
+    final AtomicLong unconfirmedSession = new AtomicLong();
 
     /** Name → value, in a fixed order (status output and metrics). */
     public Map<String, Long> snapshot() {
@@ -42,6 +44,8 @@ public final class TunnelCounters {
         m.put("paths_forgotten", pathsForgotten.get());
         m.put("sender_moved", senderMoved.get());
         m.put("oversize", oversize.get());
+        m.put("replayed", replayed.get());
+        m.put("unconfirmed_session", unconfirmedSession.get());
         return m;
     }
 }

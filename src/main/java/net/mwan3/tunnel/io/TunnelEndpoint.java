@@ -12,6 +12,7 @@ import net.mwan3.config.TunnelConfig;
 import net.mwan3.config.TunnelMode;
 import net.mwan3.config.TunnelRole;
 import net.mwan3.tunnel.DedupWindow;
+import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.ReorderBuffer;
 
 /**
@@ -33,9 +34,8 @@ public final class TunnelEndpoint implements AutoCloseable {
     final Object rxLock = new Object();
     final DedupWindow dedup = new DedupWindow(3_000_000_000L);
     final ReorderBuffer reorder;
-    // Guarded by rxLock.
-    boolean peerSessionKnown;
-    int peerSession;
+    /** Guarded by rxLock. */
+    final PeerSession peerSession = new PeerSession();
     /** Copy on write: the sender iterates a stable snapshot while a receiver learns a new path. */
     volatile TunnelPath[] paths = new TunnelPath[0];
     volatile long reorderBoundNanos = 50_000_000L;
@@ -105,12 +105,15 @@ public final class TunnelEndpoint implements AutoCloseable {
         t.start();
     }
 
-    /** The server's path for {@code id}, learned or moved to {@code from}; null for an id out of range. */
-    TunnelPath learn(int id, byte[] from) {
+    /**
+     * The server's path for {@code id}, learned from {@code from}; an existing path moves there when its last
+     * confirmed datagram is at least {@code quietNanos} old (see {@code Receiver#heard}).
+     */
+    TunnelPath learn(int id, byte[] from, long quietNanos, long now) {
         TunnelPath[] current = paths;
         for (TunnelPath p : current) {
             if (p.id == id) {
-                if (!PathSocket.sameSender(p.peer, from)) {
+                if (now - p.lastConfirmed >= quietNanos && !PathSocket.sameSender(p.peer, from)) {
                     p.peer = from.clone();
                     counters.senderMoved.incrementAndGet();
                 }

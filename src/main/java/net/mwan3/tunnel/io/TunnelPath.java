@@ -5,6 +5,7 @@ import net.mwan3.tunnel.TunnelStatus;
 import java.util.concurrent.atomic.AtomicLong;
 
 import net.mwan3.tunnel.PathHealth;
+import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.RateEstimator;
 import net.mwan3.tunnel.RttEstimator;
 import net.mwan3.tunnel.WireFormat;
@@ -30,6 +31,8 @@ public final class TunnelPath {
     volatile long srtt;
     volatile long rateBytes;
     volatile long lastHeard;
+    /** Receiving thread: when the adopted peer session last spoke on this path (not a replay). */
+    long lastConfirmed;
     /** Our side: the WAN is online in mwan3's tracker. Sent to the peer as the absence of STANDBY. */
     volatile boolean wanUsable = true;
     /** The peer's side: its last beat on this path carried STANDBY. Receiving thread only. */
@@ -73,14 +76,12 @@ public final class TunnelPath {
         health.setUsable(wanUsable && !peerStandby, now);
         health.onBeat(now);
         up = health.up();
-        if (beat.echoMicros != 0) {
+        if (PeerSession.live(beat.echoMicros, (int) (now / 1000))) {
             long rttMicros = (int) (now / 1000) - beat.echoMicros - (long) beat.holdMicros;
-            rtt.sample(rttMicros * 1000);
+            rtt.sample(Math.max(0, rttMicros) * 1000);
             srtt = rtt.srtt();
         }
-        peerClock = beat.clockMicros;
-        peerClockAt = now;
-        peerClockSeen = true;
+        echo(beat, now);
         if (reportSeen) {
             long sent = txBytes - txBytesAtLastReport;
             long delivered = beat.rxBytes - lastReportBytes & 0xFFFFFFFFL;
@@ -91,6 +92,20 @@ public final class TunnelPath {
         reportSeen = true;
         lastReportBytes = beat.rxBytes;
         lastReportClock = beat.clockMicros;
+    }
+
+    /**
+     * A beat of a peer session not adopted yet (the peer restarted): only its clock is kept, so our next beat
+     * echoes it and the peer's session is adopted on the beat after (see {@link PeerSession}).
+     */
+    synchronized void onCandidateBeat(WireFormat.Beat beat, long now) {
+        echo(beat, now);
+    }
+
+    private void echo(WireFormat.Beat beat, long now) {
+        peerClock = beat.clockMicros;
+        peerClockAt = now;
+        peerClockSeen = true;
     }
 
     /** Our WAN went offline or came back (T12): the path leaves or rejoins the schedule at once. */
