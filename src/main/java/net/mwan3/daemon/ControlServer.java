@@ -68,7 +68,12 @@ public final class ControlServer implements AutoCloseable {
         while (server.isOpen()) {
             try {
                 SocketChannel c = server.accept();
-                workers.execute(() -> serve(c));
+                try {
+                    workers.execute(() -> serve(c));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // The daemon is stopping: the workers are gone, and the client gets a closed socket.
+                    c.close();
+                }
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.log(Level.WARNING, "control socket accept failed: {0}", e.getMessage());

@@ -60,8 +60,13 @@ public final class JsonRenderer {
                 ObjectNode o = paths.addObject();
                 o.put("id", p.id());
                 o.put("path", p.label());
-                o.put("status", p.up() ? "up" : "down");
+                o.put("status", p.state().word());
                 o.put("rtt_us", p.srttMicros());
+                if (p.loss() < 0) {
+                    o.putNull("loss");
+                } else {
+                    o.put("loss", Math.round(p.loss() * 10000) / 10000.0);
+                }
                 o.put("rate_bytes", p.rateBytes());
                 o.put("tx_packets", p.txPackets());
                 o.put("rx_packets", p.rxPackets());

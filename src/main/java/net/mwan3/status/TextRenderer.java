@@ -98,9 +98,10 @@ public final class TextRenderer {
                     c.getOrDefault("duplicates", 0L), t.reorderLate(), t.reorderSkipped(),
                     c.getOrDefault("auth_failed", 0L) + c.getOrDefault("bad_header", 0L)));
             for (PathStatus p : t.paths()) {
-                sb.append(String.format(Locale.ROOT, "  path %s is %s, rtt %.1f ms, rate %.1f Mbit/s, sent %d, received %d%n",
-                        p.label(), p.up() ? "up" : "down", p.srttMicros() / 1000.0, p.rateBytes() * 8 / 1e6,
-                        p.txPackets(), p.rxPackets()));
+                sb.append(String.format(Locale.ROOT, "  path %s is %s, rtt %.1f ms, loss %s, rate %.1f Mbit/s,"
+                        + " sent %d, received %d%n", p.label(), p.state().word(), p.srttMicros() / 1000.0,
+                        p.loss() < 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * p.loss()),
+                        p.rateBytes() * 8 / 1e6, p.txPackets(), p.rxPackets()));
             }
         }
         return sb.append('\n').toString();

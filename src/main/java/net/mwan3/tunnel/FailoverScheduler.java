@@ -6,7 +6,8 @@ package net.mwan3.tunnel;
  * With no path up it keeps the last choice, so the far end sees one path only.
  */
 public final class FailoverScheduler implements Scheduler {
-    private int active = -1;
+    /** Written by the sending thread only when the choice changes; status output reads it. */
+    private volatile int active = -1;
 
     @Override
     public long select(PathView paths, int bytes, long now) {
@@ -38,7 +39,7 @@ public final class FailoverScheduler implements Scheduler {
         return r == 0 ? Long.MAX_VALUE : r;
     }
 
-    /** The active path, -1 before the first packet. */
+    /** The active path (an index into the sender's path view), -1 before the first packet. */
     public int active() {
         return active;
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import net.mwan3.model.Family;
 import net.mwan3.status.StatusSnapshot;
+import net.mwan3.tunnel.PathState;
 import net.mwan3.tunnel.PathStatus;
 import net.mwan3.tunnel.TunnelStatus;
 
@@ -22,8 +23,8 @@ class TunnelGaugesTest {
     }
 
     private static TunnelStatus bond() {
-        PathStatus p0 = new PathStatus(0, "wan1", true, 12_500, 800, 1_250_000, 100, 140_000, 90, 120_000, 0, 20, 1);
-        PathStatus p1 = new PathStatus(1, "wan2", false, 0, 0, 12_500, 7, 900, 0, 0, 2, -1, 0);
+        PathStatus p0 = new PathStatus(0, "wan1", PathState.UP, 12_500, 800, 1_250_000, 0.0, 100, 140_000, 90, 120_000, 0, 20, 1);
+        PathStatus p1 = new PathStatus(1, "wan2", PathState.DOWN, 0, 0, 12_500, -1, 7, 900, 0, 0, 2, -1, 0);
         return new TunnelStatus("bond", "client", "redundant", "bond", true, List.of(p0, p1),
                 Map.of("duplicates", 42L, "auth_failed", 3L), 5, 1);
     }

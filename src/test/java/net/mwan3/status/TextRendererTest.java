@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import net.mwan3.testing.Golden;
 
 import net.mwan3.model.Family;
+import net.mwan3.tunnel.PathState;
+import net.mwan3.tunnel.PathStatus;
+import net.mwan3.tunnel.TunnelStatus;
 
 /** Golden files for every CLI text shape; {@code -Dgolden.update=true} rewrites them. */
 class TextRendererTest {
@@ -45,11 +48,31 @@ class TextRendererTest {
                         new RuleStatus("lan_dns", "default", false, "udp src 192.168.1.0/24 dport 53,853", 7,
                                 123456789)),
                 Family.IPV6, List.of());
-        return new StatusSnapshot(ifaces, policies, connected, rules, List.of());
+        return new StatusSnapshot(ifaces, policies, connected, rules, List.of(tunnel()));
+    }
+
+    /** A failover client tunnel: one path carrying, one standby, one whose WAN is offline, one silent. */
+    static TunnelStatus tunnel() {
+        List<PathStatus> paths = List.of(
+                new PathStatus(0, "wan1->203.0.113.10:7000", PathState.UP, 21_400, 900, 6_250_000, 0.012, 51_000,
+                        60_000_000, 23_000, 2_100_000, 0, 40, 1),
+                new PathStatus(1, "wan2->203.0.113.10:7000", PathState.STANDBY, 48_000, 2_000, 1_250_000, 0.0, 400,
+                        20_000, 398, 19_900, 0, 60, 1),
+                new PathStatus(2, "lte->203.0.113.10:7000", PathState.OFFLINE, 0, 0, 12_500, -1, 12, 600, 0, 0, 0,
+                        -1, 2),
+                new PathStatus(3, "dsl->203.0.113.10:7000", PathState.DOWN, 35_000, 1_000, 125_000, 1.0, 300,
+                        15_000, 100, 5_000, 3, 2_500, 3));
+        return new TunnelStatus("bond0", "client", "failover", "bond0", true, paths,
+                Map.of("duplicates", 0L, "auth_failed", 2L, "bad_header", 1L, "replayed", 0L), 0, 0);
     }
 
     static void assertGolden(String name, String actual) throws IOException {
         Golden.assertGolden("cli", name, actual);
+    }
+
+    @Test
+    void tunnels() throws IOException {
+        assertGolden("tunnels.txt", TextRenderer.tunnels(sample()));
     }
 
     @Test

@@ -106,13 +106,17 @@ class TunnelIT {
             lab.start();
             lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")));
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up state standby");
             lab.cut("p1");
-            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down");
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down state down");
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "traffic moved to path 1");
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up state up");
             assertTrue(lab.cutDrops() > 0);
             lab.heal();
-            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 up");
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 up state standby");
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "and stays working after the heal");
+            assertTrue(lab.status("cli").contains("path 1 wan2->198.18.0.1:7000 up state up"),
+                    "the active path sticks after the heal: " + lab.status("cli"));
         }
     }
 
@@ -139,7 +143,7 @@ class TunnelIT {
             lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
             lab.awaitStatus("srv", "path 1 ");
             lab.wanState("cli", "wan1", false);
-            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down");
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down state offline");
             awaitPathDown(lab, "srv", 0);
             long cli0 = lab.pathTx("cli", 0);
             long cli1 = lab.pathTx("cli", 1);
@@ -165,9 +169,10 @@ class TunnelIT {
 
     private static void awaitPathDown(TunnelLab lab, String side, int id) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline && !lab.status(side).matches("(?s).*\\npath " + id + " \\S+ down.*")) {
+        String offline = "(?s).*\\npath " + id + " \\S+ down state offline.*";
+        while (System.nanoTime() < deadline && !lab.status(side).matches(offline)) {
             Thread.sleep(50);
         }
-        assertTrue(lab.status(side).matches("(?s).*\\npath " + id + " \\S+ down.*"), lab.status(side));
+        assertTrue(lab.status(side).matches(offline), lab.status(side));
     }
 }

@@ -114,9 +114,10 @@ public final class TunnelLab implements AutoCloseable {
     /** The {@code tx} count of path {@code id} in a side's status. */
     long pathTx(String side, int id) throws IOException {
         for (String line : status(side).split("\n")) {
-            String[] f = line.split(" ");
-            if (f.length > 9 && f[8].equals("tx") && f[0].equals("path") && f[1].equals(Integer.toString(id))) {
-                return Long.parseLong(f[9]);
+            List<String> f = List.of(line.split(" "));
+            int tx = f.indexOf("tx");
+            if (tx > 0 && tx + 1 < f.size() && f.get(0).equals("path") && f.get(1).equals(Integer.toString(id))) {
+                return Long.parseLong(f.get(tx + 1));
             }
         }
         throw new AssertionError("no path " + id + " in " + status(side));

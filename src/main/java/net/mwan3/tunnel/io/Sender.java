@@ -34,7 +34,7 @@ final class Sender implements Runnable, PathView {
 
     Sender(TunnelEndpoint e) {
         this.e = e;
-        this.scheduler = Scheduler.of(e.config.mode());
+        this.scheduler = e.scheduler;
         this.cipher = PacketCipher.of(e.config.key(), e.isClient());
     }
 

@@ -12,8 +12,10 @@ import net.mwan3.config.TunnelConfig;
 import net.mwan3.config.TunnelMode;
 import net.mwan3.config.TunnelRole;
 import net.mwan3.tunnel.DedupWindow;
+import net.mwan3.tunnel.FailoverScheduler;
 import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.ReorderBuffer;
+import net.mwan3.tunnel.Scheduler;
 
 /**
  * One end of a multipath tunnel: a TUN device, its paths and three kinds of thread. One {@link Sender} reads
@@ -34,6 +36,8 @@ public final class TunnelEndpoint implements AutoCloseable {
     final Object rxLock = new Object();
     final DedupWindow dedup = new DedupWindow(3_000_000_000L);
     final ReorderBuffer reorder;
+    /** Used by the sender thread only; status reads the failover choice. */
+    final Scheduler scheduler;
     /** Guarded by rxLock. */
     final PeerSession peerSession = new PeerSession();
     /** Copy on write: the sender iterates a stable snapshot while a receiver learns a new path. */
@@ -51,6 +55,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         this.serverSocket = serverSocket;
         int s = new SecureRandom().nextInt();
         this.session = s == 0 ? 1 : s;
+        this.scheduler = Scheduler.of(config.mode());
         this.reorder = config.mode() == TunnelMode.AGGREGATE
                 ? new ReorderBuffer(4096, config.mtu(), this::writeTun) : null;
     }
@@ -167,7 +172,12 @@ public final class TunnelEndpoint implements AutoCloseable {
 
     public TunnelStatus status() {
         long now = System.nanoTime();
-        List<PathStatus> ps = Arrays.stream(paths).map(p -> p.status(now)).toList();
+        TunnelPath[] current = paths;
+        int active = scheduler instanceof FailoverScheduler f ? f.active() : -1;
+        List<PathStatus> ps = new ArrayList<>(current.length);
+        for (int i = 0; i < current.length; i++) {
+            ps.add(current[i].status(now, active >= 0 && active != i));
+        }
         long late;
         long skipped;
         synchronized (rxLock) {

@@ -4,7 +4,9 @@ import net.mwan3.tunnel.PathStatus;
 import net.mwan3.tunnel.TunnelStatus;
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.mwan3.tunnel.LossMeter;
 import net.mwan3.tunnel.PathHealth;
+import net.mwan3.tunnel.PathState;
 import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.RateEstimator;
 import net.mwan3.tunnel.RttEstimator;
@@ -27,6 +29,7 @@ public final class TunnelPath {
     final PathHealth health;
     final RttEstimator rtt = new RttEstimator();
     final RateEstimator rate;
+    private final LossMeter loss = new LossMeter();
     volatile boolean up;
     volatile long srtt;
     volatile long rateBytes;
@@ -89,6 +92,7 @@ public final class TunnelPath {
             rateBytes = rate.rate();
         }
         txBytesAtLastReport = txBytes;
+        loss.onReport(txPackets, beat.rxPackets);
         reportSeen = true;
         lastReportBytes = beat.rxBytes;
         lastReportClock = beat.clockMicros;
@@ -122,9 +126,11 @@ public final class TunnelPath {
         return up;
     }
 
-    /** A read-only copy for status output. */
-    public synchronized PathStatus status(long now) {
-        return new PathStatus(id, label, up, srtt / 1000, rtt.rttvar() / 1000, rateBytes, txPackets, txBytes,
+    /** A read-only copy for status output; {@code standby}: the failover scheduler uses another path. */
+    public synchronized PathStatus status(long now, boolean standby) {
+        PathState state = !health.usable() ? PathState.OFFLINE : !up ? PathState.DOWN
+                : standby ? PathState.STANDBY : PathState.UP;
+        return new PathStatus(id, label, state, srtt / 1000, rtt.rttvar() / 1000, rateBytes, loss.loss(), txPackets, txBytes,
                 rxPackets.get(), rxBytes.get(), sendErrors.get(), health.silentFor(now) / 1_000_000, health.transitions());
     }
 }
