@@ -8,6 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 
 class PacketCipherTest {
@@ -46,6 +50,33 @@ class PacketCipherTest {
         assertEquals(-1, rx.open(d, d.length - 1, plain), "truncated");
         assertEquals(-1, rx.open(d, 10, plain), "shorter than the overhead");
         assertEquals(payload.length, rx.open(d, d.length, plain), "the original still opens after failures");
+    }
+
+    @Test
+    void wireFormatIsWhatTheJdkCipherProducedAndOpens() throws Exception {
+        byte[] d = seal(PacketCipher.of(KEY, true), 3, 0x01020304, 0x0a0b0c0d);
+        byte[] prk = PacketCipher.hmac("mwan3-tunnel v1".getBytes(StandardCharsets.US_ASCII),
+                KEY.getBytes(StandardCharsets.UTF_8));
+        byte[] key = PacketCipher.hmac(prk, "client to server\u0001".getBytes(StandardCharsets.US_ASCII));
+        byte[] nonce = new byte[12];
+        nonce[0] = 3;
+        System.arraycopy(d, 4, nonce, 4, 4);
+        System.arraycopy(d, 12, nonce, 8, 4);
+        Cipher jdk = Cipher.getInstance("ChaCha20-Poly1305");
+        jdk.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        jdk.updateAAD(d, 0, WireFormat.HEADER);
+        assertArrayEquals(payload, jdk.doFinal(d, WireFormat.HEADER, d.length - WireFormat.HEADER));
+    }
+
+    @Test
+    void aRepeatedDatagramOpensEveryTime() {
+        byte[] d = seal(PacketCipher.of(KEY, true), 1, 9, 5);
+        PacketCipher rx = PacketCipher.of(KEY, true);
+        for (int i = 0; i < 3; i++) {
+            byte[] plain = new byte[200];
+            assertEquals(payload.length, rx.open(d, d.length, plain), "round " + i);
+            assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
+        }
     }
 
     @Test

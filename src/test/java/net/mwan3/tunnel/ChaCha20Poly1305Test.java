@@ -1,0 +1,156 @@
+package net.mwan3.tunnel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.Test;
+
+class ChaCha20Poly1305Test {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] SUNSCREEN = ("Ladies and Gentlemen of the class of '99: If I could offer you only one"
+            + " tip for the future, sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
+    private final Random random = new Random(8439);
+
+    @Test
+    void chacha20MatchesRfc8439Section242() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            key[i] = (byte) i;
+        }
+        byte[] out = new byte[SUNSCREEN.length];
+        new ChaCha20Poly1305(key).chacha20(HEX.parseHex("000000000000004a00000000"), 1, SUNSCREEN, 0,
+                SUNSCREEN.length, out, 0);
+        assertEquals("6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b"
+                + "f91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d8"
+                + "07ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab7793736"
+                + "5af90bbf74a35be6b40b8eedf2785e42874d", HEX.formatHex(out));
+    }
+
+    @Test
+    void poly1305MatchesRfc8439Section252() {
+        byte[] key = HEX.parseHex("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+        byte[] msg = "Cryptographic Forum Research Group".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("a8061dc1305136c6c22b8baf0c0127a9", HEX.formatHex(ChaCha20Poly1305.poly1305(key, msg)));
+    }
+
+    @Test
+    void aeadMatchesRfc8439Section282() {
+        byte[] key = HEX.parseHex("808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f");
+        byte[] nonce = HEX.parseHex("070000004041424344454647");
+        byte[] aad = HEX.parseHex("50515253c0c1c2c3c4c5c6c7");
+        ChaCha20Poly1305 aead = new ChaCha20Poly1305(key);
+        byte[] sealed = new byte[SUNSCREEN.length + 16];
+        assertEquals(sealed.length, aead.seal(nonce, aad, 0, aad.length, SUNSCREEN, 0, SUNSCREEN.length, sealed, 0));
+        assertEquals("d31a8d34648e60db7b86afbc53ef7ec2a4aded51296e08fea9e2b5a736ee62d6"
+                + "3dbea45e8ca9671282fafb69da92728b1a71de0a9e060b2905d6a5b67ecd3b36"
+                + "92ddbd7f2d778b8c9803aee328091b58fab324e4fad675945585808b4831d7bc"
+                + "3ff4def08e4b7a9de576d26586cec64b6116" + "1ae10b594f09e26a7e902ecbd0600691", HEX.formatHex(sealed));
+        byte[] plain = new byte[SUNSCREEN.length];
+        assertEquals(SUNSCREEN.length, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, plain, 0));
+        assertArrayEquals(SUNSCREEN, plain);
+    }
+
+    @Test
+    void agreesWithTheJdkCipherForEveryLengthUpTo2000() throws GeneralSecurityException {
+        for (int len = 0; len <= 2000; len++) {
+            crossCheck(len, len % 41);
+        }
+    }
+
+    @Test
+    void agreesWithTheJdkCipherAtBlockBoundariesForEveryAadLength() throws GeneralSecurityException {
+        for (int len : new int[] {0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 1400}) {
+            for (int aadLen = 0; aadLen <= 40; aadLen++) {
+                crossCheck(len, aadLen);
+            }
+        }
+    }
+
+    /** Seals with ours at an offset, compares with the JDK; opens the JDK's output with ours, in place too. */
+    private void crossCheck(int len, int aadLen) throws GeneralSecurityException {
+        byte[] key = bytes(32);
+        byte[] nonce = bytes(12);
+        byte[] aad = bytes(aadLen);
+        byte[] plain = bytes(len);
+        Cipher jdk = Cipher.getInstance("ChaCha20-Poly1305");
+        jdk.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+        jdk.updateAAD(aad);
+        byte[] expected = jdk.doFinal(plain);
+
+        ChaCha20Poly1305 ours = new ChaCha20Poly1305(key);
+        byte[] out = new byte[len + 16 + 7];
+        assertEquals(len + 16, ours.seal(nonce, aad, 0, aadLen, plain, 0, len, out, 3));
+        assertArrayEquals(expected, Arrays.copyOfRange(out, 3, 3 + len + 16), "len " + len + " aad " + aadLen);
+
+        byte[] opened = new byte[len + 5];
+        assertEquals(len, ours.open(nonce, aad, 0, aadLen, expected, 0, expected.length, opened, 5));
+        assertArrayEquals(plain, Arrays.copyOfRange(opened, 5, 5 + len));
+
+        byte[] inPlace = expected.clone();
+        assertEquals(len, ours.open(nonce, aad, 0, aadLen, inPlace, 0, inPlace.length, inPlace, 0));
+        assertArrayEquals(plain, Arrays.copyOf(inPlace, len), "open in place");
+        assertEquals(len + 16, ours.seal(nonce, aad, 0, aadLen, inPlace, 0, len, inPlace, 0));
+        assertArrayEquals(expected, inPlace, "seal in place");
+    }
+
+    @Test
+    void anyFlippedByteOfAadCiphertextOrTagFailsAndLeavesOutputUntouched() {
+        ChaCha20Poly1305 aead = new ChaCha20Poly1305(bytes(32));
+        byte[] nonce = bytes(12);
+        byte[] aad = bytes(16);
+        byte[] plain = bytes(100);
+        byte[] sealed = new byte[116];
+        aead.seal(nonce, aad, 0, aad.length, plain, 0, plain.length, sealed, 0);
+        byte[] out = new byte[100];
+        for (int i = 0; i < aad.length + sealed.length; i++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] a = aad.clone();
+                byte[] s = sealed.clone();
+                byte[] target = i < aad.length ? a : s;
+                target[i < aad.length ? i : i - aad.length] ^= (byte) (1 << bit);
+                assertEquals(-1, aead.open(nonce, a, 0, a.length, s, 0, s.length, out, 0), "byte " + i + " bit " + bit);
+            }
+        }
+        assertArrayEquals(new byte[100], out, "nothing decrypted on failure");
+        byte[] otherNonce = nonce.clone();
+        otherNonce[11] ^= 1;
+        assertEquals(-1, aead.open(otherNonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "nonce");
+        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, 15, out, 0), "shorter than a tag");
+        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length - 1, out, 0), "truncated");
+    }
+
+    @Test
+    void theSameDatagramOpensAgainAndAgain() {
+        ChaCha20Poly1305 aead = new ChaCha20Poly1305(bytes(32));
+        byte[] nonce = bytes(12);
+        byte[] aad = bytes(16);
+        byte[] plain = bytes(1400);
+        byte[] sealed = new byte[1416];
+        aead.seal(nonce, aad, 0, aad.length, plain, 0, plain.length, sealed, 0);
+        byte[] forged = sealed.clone();
+        forged[20] ^= 1;
+        byte[] out = new byte[1400];
+        for (int i = 0; i < 5; i++) {
+            Arrays.fill(out, (byte) 0);
+            assertEquals(-1, aead.open(nonce, aad, 0, aad.length, forged, 0, forged.length, out, 0));
+            assertEquals(1400, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "round " + i);
+            assertArrayEquals(plain, out);
+        }
+    }
+
+    private byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
