@@ -10,7 +10,8 @@ import net.mwan3.kernel.KernelException;
 
 /**
  * {@code mwan3 lab [--keep|--quick]} and {@code mwan3 lab fault ...}: the namespace demo. Builds the
- * lab, runs the fault schedule with a live display and a summary (or, with {@code --keep}, leaves
+ * lab, runs the fault schedule with a live display and a summary, then the bonded-WAN scene ({@link BondScene})
+ * (or, with {@code --keep}, leaves
  * the lab idle for exploring until Ctrl-C), and removes everything it created in every case.
  *
  * <p>Exit status: 0 done, 1 not possible here (not root, tools missing) or a phase measured
@@ -77,7 +78,9 @@ public final class LabCommand {
             }
             List<PhaseResult> results = new LabRun(session, schedule, out, System.console() != null).run();
             out.print(LabScreen.summary(results));
-            boolean all = results.stream().allMatch(PhaseResult::measured);
+            BondResult bond = new BondScene(session, out).run();
+            out.print(bond.lines());
+            boolean all = results.stream().allMatch(PhaseResult::measured) && bond.measured();
             if (!all) {
                 err.println("mwan3 lab: some phase measured nothing (\"-\" above); daemon log in "
                         + session.work());

@@ -12,6 +12,7 @@ public final class LabConfig {
     public static final int UDP_PORT_WAN2 = 40002;
     public static final int HTTPS_PORT = 443;
     static final int[] WEIGHTS = {3, 2, 1};
+    private static final String BOND_KEY = "lab-bond-key-not-secret";
 
     private LabConfig() {
     }
@@ -40,6 +41,20 @@ public final class LabConfig {
         udpRule(sb, "udp_wan2", UDP_PORT_WAN2, "wan2_backup");
         sb.append("config rule 'default_rule'\n\toption dest_ip '0.0.0.0/0'\n\toption use_policy 'balanced'\n");
         return sb.toString();
+    }
+
+    /** The router's end of the bonded scene's tunnel (appended to {@link #uci()} on reload). */
+    static String bondClient() {
+        return "\nconfig tunnel 'bond'\n\toption role 'client'\n\toption mode 'redundant'\n\toption device 'bond'\n"
+                + "\tlist path 'wan1'\n\tlist path 'wan2'\n\tlist peer '" + BondScene.LISTEN + ":" + BondScene.PORT
+                + "'\n\toption key '" + BOND_KEY + "'\n\toption address '198.18.200.1/30'\n";
+    }
+
+    /** The far end: an mwan3d whose config holds only the tunnel, as on a VPS. */
+    static String bondServer() {
+        return "config tunnel 'bond'\n\toption role 'server'\n\toption mode 'redundant'\n\toption device 'bond'\n"
+                + "\toption listen '" + BondScene.LISTEN + ":" + BondScene.PORT + "'\n\toption key '" + BOND_KEY
+                + "'\n\toption address '" + BondScene.SERVER_END + "/30'\n";
     }
 
     private static void member(StringBuilder sb, String name, int wan, int metric, int weight) {

@@ -26,6 +26,11 @@ public final class LabRouter implements AutoCloseable {
     private final Process daemon;
 
     public LabRouter(Topology topology, String mwan3Config, Path workDir) throws IOException {
+        this(topology, topology.router(), mwan3Config, workDir);
+    }
+
+    /** An mwan3d in namespace {@code ns} of the topology (the bonded scene's tunnel server runs in the internet). */
+    public LabRouter(Topology topology, String ns, String mwan3Config, Path workDir) throws IOException {
         this.topology = topology;
         this.configDir = Files.createDirectories(workDir.resolve("config"));
         this.stateDir = workDir.resolve("state");
@@ -38,7 +43,7 @@ public final class LabRouter implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
                 "net.mwan3.daemon.Main", "--config-dir", configDir.toString(), "--state-dir", stateDir.toString(),
                 "--user-script", script.toString()));
-        this.daemon = topology.netns().spawn(topology.router(), log, argv.toArray(new String[0]));
+        this.daemon = topology.netns().spawn(ns, log, argv.toArray(new String[0]));
         awaitSocket();
     }
 

@@ -87,6 +87,12 @@ class LabCommandIT {
         String loss = row(summary, "30% loss wan3");
         assertTrue(loss.contains("30 % random loss") && (loss.contains("tolerated") || loss.contains("went offline")),
                 loss);
+        Matcher bond = Pattern.compile("received on wan1 (\\d+), on wan2 (\\d+).*\\n.*pings lost (\\d+) of (\\d+)")
+                .matcher(out);
+        assertTrue(bond.find(), "the bonded scene measured: " + out);
+        assertTrue(Long.parseLong(bond.group(1)) > 500 && Long.parseLong(bond.group(2)) > 500,
+                "the download came over both WANs through the tunnel: " + bond.group());
+        assertEquals("0", bond.group(3), "redundant: no ping lost while wan1 was blackholed: " + bond.group());
         assertNothingLeft(lab.prefix(), lab.process().pid());
     }
 
