@@ -37,7 +37,7 @@ final class Receiver implements Runnable {
     @Override
     public void run() {
         while (e.running) {
-            inBuf.clear();
+            inBuf.clear().limit(e.config.mtu() + WireFormat.OVERHEAD + 1);
             int n = socket.receive(inBuf, from);
             if (n == 0) {
                 socket.awaitReadable(IDLE_POLL_MILLIS);
@@ -50,6 +50,10 @@ final class Receiver implements Runnable {
     }
 
     private void handle(int n, long now) {
+        if (n > e.config.mtu() + WireFormat.OVERHEAD) {
+            e.counters.oversize.incrementAndGet(); // truncated by the receive limit: cannot authenticate
+            return;
+        }
         if (!WireFormat.getHeader(inBuf, n, header)) {
             e.counters.badHeader.incrementAndGet();
             return;

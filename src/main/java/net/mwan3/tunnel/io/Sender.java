@@ -46,13 +46,15 @@ final class Sender implements Runnable, PathView {
                 tick(now);
                 nextTick = now + TICK_NANOS;
             }
-            plainBuf.clear();
+            plainBuf.clear().limit(e.config.mtu() + 1);
             int n = e.tun.read(plainBuf);
             if (n == 0) {
                 e.tun.awaitReadable((int) Math.max(1, (nextTick - now) / 1_000_000));
             } else if (n < 0) {
                 e.counters.tunReadErrors.incrementAndGet();
                 LockSupport.parkNanos(1_000_000L);
+            } else if (n > e.config.mtu()) {
+                e.counters.oversize.incrementAndGet();
             } else {
                 e.counters.tunPackets.incrementAndGet();
                 sendData(n, now);

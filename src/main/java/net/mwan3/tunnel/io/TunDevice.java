@@ -16,6 +16,7 @@ public final class TunDevice implements AutoCloseable {
     private final int fd;
     private final String name;
     private final byte[] pollFd = new byte[8];
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(65536);
     private volatile boolean closed;
 
     private TunDevice(int fd, String name) {
@@ -50,7 +51,8 @@ public final class TunDevice implements AutoCloseable {
 
     /**
      * Reads one packet into {@code buf} from its position; returns its length, 0 if none is waiting, -1 on an
-     * error other than "would block".
+     * error other than "would block". Keep the buffer's remaining space near the MTU: jnr copies that much of
+     * a heap buffer back after the call, whatever the packet's size.
      */
     public int read(ByteBuffer buf) {
         long n = C.read(fd, buf, buf.remaining());
@@ -65,9 +67,15 @@ public final class TunDevice implements AutoCloseable {
         return C.write(fd, buf, buf.remaining()) == buf.remaining();
     }
 
-    /** Writes packet {@code buf[0..length)}; false if the kernel refused it. */
-    public boolean write(byte[] buf, int length) {
-        return C.write(fd, buf, length) == length;
+    /**
+     * Writes packet {@code buf[0..length)}; false if the kernel refused it. Goes through a direct buffer: jnr
+     * copies a whole heap array into native memory for a call, and the callers' arrays are 64 KiB. Writers are
+     * serialised by the tunnel's receive lock; the monitor here only guards the staging buffer.
+     */
+    public synchronized boolean write(byte[] buf, int length) {
+        staging.clear();
+        staging.put(buf, 0, length).flip();
+        return C.write(fd, staging, length) == length;
     }
 
     /** Waits up to {@code millis} for a packet; false on timeout. */
