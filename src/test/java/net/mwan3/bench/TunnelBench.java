@@ -15,7 +15,7 @@ import net.mwan3.tunnel.Iperf;
 import net.mwan3.tunnel.TunnelLab;
 
 /**
- * The tunnel's figures (reference §4, T1 T4 T5 T8 T9) beside the single-link baseline measured in the same run,
+ * The tunnel's figures (reference §4: T1 T4 T5 T8 T9 here, T6 T7 T10–T13 in {@link TunnelFaultBench}) beside the single-link baseline measured in the same run,
  * in the {@link TunnelLab} namespaces, printed as a markdown section. One run per figure (not the median of
  * three): the lab takes minutes already. Needs root, iperf3 and the test classpath:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) net.mwan3.bench.TunnelBench}.
@@ -35,6 +35,9 @@ public final class TunnelBench {
             b.aggregate(40, 10, "T5");
         }
         b.latencyAndCpu();
+        if (!List.of(args).contains("--latency-only")) {
+            new TunnelFaultBench(b::row).run();
+        }
         System.out.print(b.md);
     }
 

@@ -66,7 +66,7 @@ public final class TunnelLab implements AutoCloseable {
     }
 
     /** Kills one end ({@code cli} or {@code srv}) like a crash would, and starts it again. */
-    void restart(String side) throws IOException, InterruptedException {
+    public void restart(String side) throws IOException, InterruptedException {
         Process p = ends.get(side);
         p.destroyForcibly();
         p.waitFor();
@@ -181,7 +181,7 @@ public final class TunnelLab implements AutoCloseable {
     }
 
     /** Received count from a finished ping's summary. */
-    static int received(Process ping) throws IOException, InterruptedException {
+    public static int received(Process ping) throws IOException, InterruptedException {
         String out = new String(ping.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         ping.waitFor();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) received").matcher(out);

@@ -14,7 +14,8 @@ import net.mwan3.tunnel.WireFormat;
  */
 final class Receiver implements Runnable {
     private static final int IDLE_POLL_MILLIS = 10;
-    static final long QUIET_BEFORE_MOVE_NANOS = 1_000_000_000L;
+    /** Beats a path's adopted session must have missed before a candidate may move it: as long as a path dies. */
+    static final int QUIET_BEATS_BEFORE_MOVE = 3;
     private final TunnelEndpoint e;
     private final PathSocket socket;
     private final TunnelPath fixed;
@@ -120,11 +121,11 @@ final class Receiver implements Runnable {
     /**
      * The path the datagram came by, learned on the server. A server path follows its client's address (NAT may
      * change it) on a {@code confirmed} datagram (the adopted session, not a replay), or on a candidate beat once
-     * the adopted session has been quiet on it for {@link #QUIET_BEFORE_MOVE_NANOS} (the client restarted,
+     * the adopted session has been quiet on it for {@link #QUIET_BEATS_BEFORE_MOVE} beats (the client restarted,
      * perhaps behind a new NAT port); a recorded datagram sent from elsewhere while the session lives moves nothing.
      */
     private TunnelPath heard(int n, long now, boolean confirmed, boolean candidate) {
-        long quiet = confirmed ? 0 : candidate ? QUIET_BEFORE_MOVE_NANOS : Long.MAX_VALUE;
+        long quiet = confirmed ? 0 : candidate ? QUIET_BEATS_BEFORE_MOVE * e.beatNanos : Long.MAX_VALUE;
         TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from, quiet, now);
         p.rxPackets.incrementAndGet();
         p.rxBytes.addAndGet(n);
