@@ -11,11 +11,15 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import java.util.concurrent.CompletableFuture;
+
+import net.mwan3.tunnel.DelayedPaths;
 import net.mwan3.tunnel.Iperf;
+import net.mwan3.tunnel.PathDelay;
 import net.mwan3.tunnel.TunnelLab;
 
 /**
- * The tunnel's figures (reference §4: T1 T4 T5 T8 T9 here, T6 T7 T10–T13 in {@link TunnelFaultBench}) beside the single-link baseline measured in the same run,
+ * The tunnel's figures (reference §4: T1 T3 T4 T5 T8 T9 here, T6 T7 T10–T13 in {@link TunnelFaultBench}) beside the single-link baseline measured in the same run,
  * in the {@link TunnelLab} namespaces, printed as a markdown section. One run per figure (not the median of
  * three): the lab takes minutes already. Needs root, iperf3 and the test classpath:
  * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) net.mwan3.bench.TunnelBench}.
@@ -33,6 +37,7 @@ public final class TunnelBench {
             b.loss();
             b.aggregate(50, 50, "T4");
             b.aggregate(40, 10, "T5");
+            b.redundantLatency();
         }
         b.latencyAndCpu();
         if (!List.of(args).contains("--latency-only")) {
@@ -77,6 +82,46 @@ public final class TunnelBench {
                     " = %.0f %% of sum, %.2fx best", 100 * tunnel.mbit() / sum, tunnel.mbit() / best),
                     mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw", id.equals("T4")
                             ? "≥ 90 % of sum" : "≥ 85 % of sum, ≥ 1x best");
+        }
+    }
+
+    /**
+     * T3: redundant over path 1 +20 ms and path 2 +50 ms one-way ± 1 ms (the UDP delay relay, {@link DelayedPaths}),
+     * then the delays swapped while running. Baseline: each path's raw RTT by UDP echo through the same relay path,
+     * measured at the same time as the tunnel ping.
+     */
+    private void redundantLatency() throws Exception {
+        try (TunnelLab lab = new TunnelLab("redundant");
+             DelayedPaths paths = new DelayedPaths(lab, PathDelay.millis(20, 1), PathDelay.millis(50, 1))) {
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            rtts(lab, "192.0.2.2"); // warm-up
+            t3Row(lab, paths, 1, "path 1 +20 ms, path 2 +50 ms");
+            paths.delays(PathDelay.millis(50, 1), PathDelay.millis(20, 1));
+            Thread.sleep(300); // datagrams queued under the old delays have left
+            t3Row(lab, paths, 2, "swapped (path 2 faster)");
+        }
+    }
+
+    private void t3Row(TunnelLab lab, DelayedPaths paths, int fast, String figure) throws Exception {
+        CompletableFuture<List<Double>> fastRaw = CompletableFuture.supplyAsync(() -> echoRtts(paths, fast));
+        CompletableFuture<List<Double>> slowRaw = CompletableFuture.supplyAsync(() -> echoRtts(paths, 3 - fast));
+        List<Double> tun = rtts(lab, "192.0.2.2");
+        List<Double> f = fastRaw.get();
+        List<Double> s = slowRaw.get();
+        row("T3", "redundant RTT p50 / p99, " + figure + " (ping -i 0.01, 300)",
+                String.format(Locale.ROOT, "%.2f / %.2f ms = fast %+.2f / %+.2f ms", pctl(tun, 50), pctl(tun, 99),
+                        pctl(tun, 50) - pctl(f, 50), pctl(tun, 99) - pctl(f, 99)),
+                String.format(Locale.ROOT, "fast %.2f / %.2f, slow %.2f / %.2f ms (UDP echo via relay)",
+                        pctl(f, 50), pctl(f, 99), pctl(s, 50), pctl(s, 99)),
+                "≤ fast + 1 / + 2 ms");
+    }
+
+    private static List<Double> echoRtts(DelayedPaths paths, int n) {
+        try {
+            return paths.rawRtts(n, 300, 10_000_000L);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
