@@ -67,6 +67,7 @@ final class Receiver implements Runnable {
             return;
         }
         p.rxPackets.incrementAndGet();
+        p.countPathSeq(header.session, header.pathSeq & 0xFFFFFFFFL);
         p.rxBytes.addAndGet(n);
         p.lastHeard = now;
         if (header.type == WireFormat.TYPE_BEAT) {
@@ -83,7 +84,7 @@ final class Receiver implements Runnable {
         }
         synchronized (e.rxLock) {
             session(now);
-            deliver(m, now);
+            deliver(p, m, now);
         }
     }
 
@@ -100,14 +101,14 @@ final class Receiver implements Runnable {
         }
     }
 
-    private void deliver(int m, long now) {
+    private void deliver(TunnelPath p, int m, long now) {
         DedupWindow.Verdict v = e.dedup.accept(header.globalSeq, now);
         if (v == DedupWindow.Verdict.DUPLICATE) {
             e.counters.duplicates.incrementAndGet();
         } else if (v == DedupWindow.Verdict.TOO_OLD) {
             e.counters.tooOld.incrementAndGet();
         } else if (e.reorder != null) {
-            e.reorder.offer(header.globalSeq, plain, 0, m, now);
+            e.reorder.offer(header.globalSeq, p.id, plain, 0, m, now);
             e.reorder.expire(now, e.reorderBoundNanos);
         } else {
             e.writeTun(plain, 0, m);
