@@ -31,7 +31,8 @@ public final class TunnelBench {
                 .append("| # | Figure | Tunnel | Baseline (same run) | Goal |\n|---|---|---|---|---|\n");
         b.loss();
         b.aggregate(50, 50, "T4");
-        b.aggregate(40, 10, "T5");
+        b.aggregate(80, 20, "T5");
+        b.aggregate(60, 15, "T5");
         b.latencyAndCpu();
         System.out.print(b.md);
     }
