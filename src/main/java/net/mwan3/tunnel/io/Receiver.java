@@ -61,7 +61,7 @@ final class Receiver implements Runnable {
             e.counters.wrongPath.incrementAndGet();
             return;
         }
-        TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from);
+        TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from, now);
         if (p.id != header.pathId) {
             e.counters.wrongPath.incrementAndGet();
             return;

@@ -105,8 +105,11 @@ public final class TunnelEndpoint implements AutoCloseable {
         t.start();
     }
 
-    /** The server's path for {@code id}, learned or moved to {@code from}; null for an id out of range. */
-    TunnelPath learn(int id, byte[] from) {
+    /**
+     * The server's path for {@code id}, learned or moved to {@code from}; null for an id out of range. A new path
+     * is heard at {@code now} before it is published, or {@link #forgetSilent} could drop it at once.
+     */
+    TunnelPath learn(int id, byte[] from, long now) {
         TunnelPath[] current = paths;
         for (TunnelPath p : current) {
             if (p.id == id) {
@@ -120,6 +123,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         synchronized (this) {
             TunnelPath p = new TunnelPath(id, PathSocket.decode(from).toString().replace("/", ""), null, serverSocket,
                     from.clone(), beatNanos);
+            p.lastHeard = now;
             TunnelPath[] next = Arrays.copyOf(paths, paths.length + 1);
             next[next.length - 1] = p;
             paths = next;
