@@ -5,7 +5,14 @@ package net.mwan3.tunnel;
  * order is delivered at once (with any held run behind it); a packet after a gap is held until the gap fills
  * or the oldest held packet has waited {@code bound} (MLVPN's 2.2 × (srtt + 4 rttvar) skew, decided by the
  * caller), then the gap is given up. A packet from a given-up gap still arrives late: it is delivered at once
- * and counted, since a late packet costs TCP less than a lost one. The slots are allocated once; a packet
+ * and counted, since a late packet costs TCP less than a lost one.
+ *
+ * <p>Most gaps are losses, and waiting out the bound for each stalls TCP's ACK clock for that long (at a loss
+ * every few hundred milliseconds that alone cost a fifth of the goodput). But each path is one FIFO and the
+ * sender numbers packets in sending order, so once every path that is carrying traffic has delivered a packet
+ * numbered above a gap, nothing of the gap can still be on its way: it is given up at once. A path counts as
+ * carrying traffic while it delivered a packet within the last bound; one idle longer is no reason to wait
+ * (a packet it still brings is only late, and delivered). The slots are allocated once; a packet
  * further ahead than the slots reach forces the oldest held packets out. Not thread-safe.
  */
 public final class ReorderBuffer {
@@ -21,6 +28,11 @@ public final class ReorderBuffer {
     private final int[] length;
     private final long[] seqAt;
     private final long[] heldSince;
+    /** Per path: the highest seq it delivered, and when it delivered last. */
+    private final long[] newest = new long[WireFormat.MAX_PATHS];
+    private final long[] heardAt = new long[WireFormat.MAX_PATHS];
+    private int paths;
+    private long window = 50_000_000L;
     private boolean started;
     private long next;
     private int held;
@@ -40,13 +52,28 @@ public final class ReorderBuffer {
         java.util.Arrays.fill(seqAt, -1);
     }
 
-    /** Offers data packet {@code seq} received at {@code now}; it is copied if held. */
-    public void offer(int seq, byte[] buf, int offset, int len, long now) {
+    /** Offers data packet {@code seq} received on {@code path} at {@code now}; it is copied if held. */
+    public void offer(int seq, int path, byte[] buf, int offset, int len, long now) {
         if (!started) {
             started = true;
             next = seq & 0xFFFFFFFFL;
         }
         long s = next + (seq - (int) next);
+        if (path >= paths || s > newest[path]) {
+            for (; paths <= path; paths++) {
+                newest[paths] = Long.MIN_VALUE;
+                heardAt[paths] = Long.MIN_VALUE;
+            }
+            newest[path] = s;
+        }
+        heardAt[path] = now;
+        hold(s, buf, offset, len, now);
+        if (held > 0) {
+            releaseLost(now);
+        }
+    }
+
+    private void hold(long s, byte[] buf, int offset, int len, long now) {
         if (s < next) {
             late++;
             sink.deliver(buf, offset, len);
@@ -76,8 +103,36 @@ public final class ReorderBuffer {
         held++;
     }
 
-    /** Gives up gaps whose first held packet has waited longer than {@code boundNanos}. */
+    /** Gives up the seqs below what every path carrying traffic has delivered: the FIFOs hold none of them. */
+    private void releaseLost(long now) {
+        long limit = Long.MAX_VALUE;
+        for (int p = 0; p < paths; p++) {
+            if (heardAt[p] != Long.MIN_VALUE && now - heardAt[p] <= window) {
+                limit = Math.min(limit, newest[p]);
+            }
+        }
+        if (limit == Long.MAX_VALUE || limit <= next) {
+            return;
+        }
+        for (; next < limit; next++) {
+            int i = (int) (next & mask);
+            if (seqAt[i] == next) {
+                seqAt[i] = -1;
+                held--;
+                sink.deliver(slot[i], 0, length[i]);
+            } else {
+                skipped++;
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Gives up gaps whose first held packet has waited longer than {@code boundNanos}, which is also how long a
+     * path may stay silent and still count as carrying traffic.
+     */
     public void expire(long now, long boundNanos) {
+        window = boundNanos;
         while (held > 0) {
             int i = firstHeld();
             if (now - heldSince[i] <= boundNanos) {
@@ -92,6 +147,7 @@ public final class ReorderBuffer {
         java.util.Arrays.fill(seqAt, -1);
         held = 0;
         started = false;
+        paths = 0;
     }
 
     private void skipToOldestHeld() {

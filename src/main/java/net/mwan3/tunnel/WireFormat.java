@@ -17,8 +17,9 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * A beat payload is five u32: the sender's microsecond clock, the echo of the last beat clock received on this
- * path and how long it was held (RTT = now - echo - hold, in the sender's own clock: no clock sync), and the
- * datagrams and bytes received on this path so far (wrapping). All methods work on absolute indexes and
+ * path and how long it was held (RTT = now - echo - hold, in the sender's own clock: no clock sync), the
+ * datagrams lost on this path so far (gaps in the path seq: a path is one FIFO, so a gap is a loss) and the bytes
+ * received on it so far (both wrapping). All methods work on absolute indexes and
  * never allocate.
  */
 public final class WireFormat {
@@ -85,7 +86,7 @@ public final class WireFormat {
         buf.putInt(offset, beat.clockMicros);
         buf.putInt(offset + 4, beat.echoMicros);
         buf.putInt(offset + 8, beat.holdMicros);
-        buf.putInt(offset + 12, beat.rxPackets);
+        buf.putInt(offset + 12, beat.lostPackets);
         buf.putInt(offset + 16, beat.rxBytes);
     }
 
@@ -94,7 +95,7 @@ public final class WireFormat {
         out.clockMicros = buf.getInt(offset);
         out.echoMicros = buf.getInt(offset + 4);
         out.holdMicros = buf.getInt(offset + 8);
-        out.rxPackets = buf.getInt(offset + 12);
+        out.lostPackets = buf.getInt(offset + 12);
         out.rxBytes = buf.getInt(offset + 16);
     }
 
@@ -116,7 +117,7 @@ public final class WireFormat {
         public int clockMicros;
         public int echoMicros;
         public int holdMicros;
-        public int rxPackets;
+        public int lostPackets;
         public int rxBytes;
     }
 }

@@ -36,7 +36,8 @@ public final class TunnelBench {
         if (!List.of(args).contains("--latency-only")) {
             b.loss();
             b.aggregate(50, 50, "T4");
-            b.aggregate(40, 10, "T5");
+            b.aggregate(80, 20, "T5");
+            b.aggregate(60, 15, "T5");
             b.redundantLatency();
         }
         b.latencyAndCpu();

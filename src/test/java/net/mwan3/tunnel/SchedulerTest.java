@@ -127,6 +127,23 @@ class SchedulerTest {
     }
 
     @Test
+    void aLateWakeUpIsMadeUpButNoLongerIdleness() {
+        AggregateScheduler s = new AggregateScheduler();
+        Paths p = new Paths(1);
+        p.rate[0] = 1_000_000;
+        s.select(p, 1000, 0);
+        s.select(p, 1000, 0);
+        assertEquals(MS, s.aheadNanos(), "the second packet is due at 1 ms");
+        s.select(p, 1000, 2 * MS + MS / 2);
+        assertEquals(0, s.aheadNanos());
+        s.select(p, 1000, 2 * MS + MS / 2);
+        assertEquals(MS / 2, s.aheadNanos(), "woke 0.5 ms late: the clock kept 2 ms, not snapped to 2.5");
+        s.select(p, 1000, 100 * MS);
+        s.select(p, 1000, 100 * MS);
+        assertEquals(0, s.aheadNanos(), "idle 96 ms: at most 1 ms made up, the rest not saved as a burst");
+    }
+
+    @Test
     void aggregateAtLightLoadUsesTheFasterPath() {
         AggregateScheduler s = new AggregateScheduler();
         Paths p = new Paths(2);

@@ -20,10 +20,12 @@ import net.mwan3.testing.NetnsSupport;
  * raw link), with margins wide enough for a busy 2-core machine; the numbers are printed. Rates are scaled down
  * (20 Mbit links instead of 50–80) so the tunnel's CPU is never what is measured here; the benchmark does that.
  *
- * <p>Known gap: aggregate TCP goodput does not yet meet T4/T5. Measured on the 2-core lab machine while other
- * builds ran: 20+20 Mbit gave 1.39x one link (goal 1.8x), 20+5 Mbit gave 0.69x–0.90x the best link (goal
- * ≥ 1x). The assertions below are the floors that still prove aggregation works (1.2x; 0.6x, i.e. no collapse
- * to N × the slowest link); the figures themselves are printed and belong to the benchmark.
+ * <p>Aggregate TCP goodput (T4, T5): since the rate estimate follows delivered rate and per-path loss and the
+ * reorder buffer gives up lost gaps at once, the lab measured 20+20 Mbit at 1.74x–1.91x one link in five of
+ * six runs and 1.29x in one (load average 4–7 from other builds; not explained yet), and 20+5 Mbit at
+ * 1.09x–1.13x the fast link (87–90 % of the sum) in three. The assertions are the floors that held every time:
+ * 1.25x one link, and 0.95x the fast link (the goal is ≥ 1x; a collapse to N × the slowest link, the failure
+ * this guards against, would be 0.5x). The goal figures themselves belong to the benchmark.
  */
 class TunnelGoalsIT {
 
@@ -50,7 +52,7 @@ class TunnelGoalsIT {
         }
     }
 
-    /** T4: aggregate over two equal 20 Mbit links carries well over one link's TCP goodput. */
+    /** T4: aggregate over two equal 20 Mbit links carries nearly two links' TCP goodput. */
     @Test
     void aggregateOnEqualLinksIsWellAboveOneLink() throws Exception {
         NetnsSupport.assumeAvailable();
@@ -65,13 +67,13 @@ class TunnelGoalsIT {
             System.out.printf("T4 aggregate 20+20 Mbit: tunnel %.1f Mbit/s, one raw link %.1f Mbit/s (%.2fx)%n",
                     tunnel.mbit(), raw.mbit(), tunnel.mbit() / raw.mbit());
             assertTrue(raw.mbit() > 10, "the raw link works: " + raw.mbit());
-            assertTrue(tunnel.mbit() >= 1.2 * raw.mbit(), "aggregate adds the second link (goal 1.8x, see class doc)");
+            assertTrue(tunnel.mbit() >= 1.25 * raw.mbit(), "aggregate adds the second link (goal 1.8x, see class doc)");
         }
     }
 
     /**
-     * T5: aggregate over unequal 20 + 5 Mbit links. The goal is "never below the best single link"; what is
-     * asserted is only that it does not collapse to twice the slow link (10 Mbit), see the class doc.
+     * T5: aggregate over unequal 20 + 5 Mbit links is not below the best single link (within the lab's noise, see
+     * the class doc), far from the collapse to twice the slow link (10 Mbit).
      */
     @Test
     void aggregateOnUnequalLinksIsNotBelowTheBestLink() throws Exception {
@@ -88,7 +90,7 @@ class TunnelGoalsIT {
             System.out.printf("T5 aggregate 20+5 Mbit: tunnel %.1f Mbit/s, raw links %.1f + %.1f (%.0f %% of the sum)%n",
                     tunnel.mbit(), fast.mbit(), slow.mbit(), 100 * tunnel.mbit() / (fast.mbit() + slow.mbit()));
             assertTrue(fast.mbit() > 2 * slow.mbit(), "the links really differ");
-            assertTrue(tunnel.mbit() >= 0.6 * fast.mbit(), "no collapse to N x the slowest link (see class doc)");
+            assertTrue(tunnel.mbit() >= 0.95 * fast.mbit(), "not below the fast link (see class doc)");
         }
     }
 

@@ -31,7 +31,7 @@ class WireFormatTest {
         b.clockMicros = 1;
         b.echoMicros = -2;
         b.holdMicros = 3;
-        b.rxPackets = Integer.MIN_VALUE;
+        b.lostPackets = Integer.MIN_VALUE;
         b.rxBytes = 5;
         WireFormat.putBeat(buf, WireFormat.HEADER, b);
         WireFormat.Beat c = new WireFormat.Beat();
@@ -39,7 +39,7 @@ class WireFormatTest {
         assertEquals(1, c.clockMicros);
         assertEquals(-2, c.echoMicros);
         assertEquals(3, c.holdMicros);
-        assertEquals(Integer.MIN_VALUE, c.rxPackets);
+        assertEquals(Integer.MIN_VALUE, c.lostPackets);
         assertEquals(5, c.rxBytes);
     }
 

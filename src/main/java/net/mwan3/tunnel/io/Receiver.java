@@ -113,8 +113,7 @@ final class Receiver implements Runnable {
                 return;
             }
             DedupWindow.Verdict d = e.dedup.accept(header.globalSeq, now);
-            heard(n, now, d == DedupWindow.Verdict.NEW, false);
-            deliver(d, m, now);
+            deliver(heard(n, now, d == DedupWindow.Verdict.NEW, false), d, m, now);
         }
     }
 
@@ -128,6 +127,7 @@ final class Receiver implements Runnable {
         long quiet = confirmed ? 0 : candidate ? QUIET_BEATS_BEFORE_MOVE * e.beatNanos : Long.MAX_VALUE;
         TunnelPath p = fixed != null ? fixed : e.learn(header.pathId, from, quiet, now);
         p.rxPackets.incrementAndGet();
+        p.countPathSeq(header.session, header.pathSeq & 0xFFFFFFFFL);
         p.rxBytes.addAndGet(n);
         p.lastHeard = now;
         if (confirmed) {
@@ -136,13 +136,13 @@ final class Receiver implements Runnable {
         return p;
     }
 
-    private void deliver(DedupWindow.Verdict v, int m, long now) {
+    private void deliver(TunnelPath p, DedupWindow.Verdict v, int m, long now) {
         if (v == DedupWindow.Verdict.DUPLICATE) {
             e.counters.duplicates.incrementAndGet();
         } else if (v == DedupWindow.Verdict.TOO_OLD) {
             e.counters.tooOld.incrementAndGet();
         } else if (e.reorder != null) {
-            e.reorder.offer(header.globalSeq, plain, 0, m, now);
+            e.reorder.offer(header.globalSeq, p.id, plain, 0, m, now);
             e.reorder.expire(now, e.reorderBoundNanos);
         } else {
             e.writeTun(plain, 0, m);

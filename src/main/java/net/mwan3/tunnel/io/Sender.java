@@ -64,7 +64,7 @@ final class Sender implements Runnable, PathView {
 
     private void sendData(int n, long now) {
         view = e.paths;
-        long mask = scheduler.select(this, n, now);
+        long mask = scheduler.select(this, n + WireFormat.OVERHEAD, now);
         if (mask == 0) {
             e.counters.noPath.incrementAndGet();
             return;
@@ -130,7 +130,7 @@ final class Sender implements Runnable, PathView {
         beat.clockMicros = (int) (now / 1000);
         beat.echoMicros = p.peerClockSeen ? p.peerClock : 0;
         beat.holdMicros = p.peerClockSeen ? (int) ((now - p.peerClockAt) / 1000) : 0;
-        beat.rxPackets = (int) p.rxPackets.get();
+        beat.lostPackets = (int) p.rxLost;
         beat.rxBytes = (int) p.rxBytes.get();
         WireFormat.putBeat(beatBuf, 0, beat);
         sendOn(p, WireFormat.TYPE_BEAT, globalSeq, beatPlain, WireFormat.BEAT_PAYLOAD);

@@ -112,7 +112,8 @@ public final class TunnelEndpoint implements AutoCloseable {
 
     /**
      * The server's path for {@code id}, learned from {@code from}; an existing path moves there when its last
-     * confirmed datagram is at least {@code quietNanos} old (see {@code Receiver#heard}).
+     * confirmed datagram is at least {@code quietNanos} old (see {@code Receiver#heard}). A new path is heard at
+     * {@code now} before it is published, or {@link #forgetSilent} could drop it at once.
      */
     TunnelPath learn(int id, byte[] from, long quietNanos, long now) {
         TunnelPath[] current = paths;
@@ -128,6 +129,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         synchronized (this) {
             TunnelPath p = new TunnelPath(id, PathSocket.decode(from).toString().replace("/", ""), null, serverSocket,
                     from.clone(), beatNanos);
+            p.lastHeard = now;
             TunnelPath[] next = Arrays.copyOf(paths, paths.length + 1);
             next[next.length - 1] = p;
             paths = next;

@@ -19,6 +19,8 @@ import net.mwan3.tunnel.WireFormat;
  * scheduler reads per packet are published in volatile fields.
  */
 public final class TunnelPath {
+    /** RTT above the path's minimum by this much means a queue stands on it (beyond scheduling noise). */
+    static final long QUEUE_SLACK_NANOS = 3_000_000L;
     final int id;
     final String label;
     /** The mwan3 interface the path leaves by (client), null on the server. */
@@ -32,6 +34,7 @@ public final class TunnelPath {
     private final LossMeter loss = new LossMeter();
     volatile boolean up;
     volatile long srtt;
+    /** The pacing rate the scheduler weighs and paces this path by (the estimate plus its probe). */
     volatile long rateBytes;
     volatile long lastHeard;
     /** Receiving thread: when the adopted peer session last spoke on this path (not a replay). */
@@ -46,6 +49,7 @@ public final class TunnelPath {
     long txBytes;
     long nextBeat;
     long txBytesAtLastReport;
+    long txPacketsAtLastReport;
 
     // Receiving thread only.
     final AtomicLong rxPackets = new AtomicLong();
@@ -55,6 +59,11 @@ public final class TunnelPath {
     volatile boolean peerClockSeen;
     private boolean reportSeen;
     private int lastReportBytes;
+    private int lastReportLost;
+    /** Datagrams of the peer's lost on this path (gaps in its path seq); sent back in our beats. */
+    volatile long rxLost;
+    private long rxHighSeq = -1;
+    private int rxSession;
     private int lastReportClock;
 
     final AtomicLong sendErrors = new AtomicLong();
@@ -70,7 +79,7 @@ public final class TunnelPath {
         this.peer = peer;
         this.health = PathHealth.standard(beatNanos);
         this.rate = new RateEstimator(1_250_000, 12_500, 1_250_000_000L);
-        this.rateBytes = rate.rate();
+        this.rateBytes = rate.pacingRate();
     }
 
     /** A beat arrived at {@code now}: health, RTT from the echo, delivered rate from the peer's counter. */
@@ -85,14 +94,19 @@ public final class TunnelPath {
             srtt = rtt.srtt();
         }
         echo(beat, now);
+        long tx = txBytes;
+        long txPkts = txPackets;
         if (reportSeen) {
-            long sent = txBytes - txBytesAtLastReport;
             long delivered = beat.rxBytes - lastReportBytes & 0xFFFFFFFFL;
-            rate.onReport(sent, delivered, (beat.clockMicros - lastReportClock & 0xFFFFFFFFL) * 1000);
-            rateBytes = rate.rate();
+            long lost = beat.lostPackets - lastReportLost & 0xFFFFFFFFL;
+            rate.onReport(tx - txBytesAtLastReport, txPkts - txPacketsAtLastReport, delivered, lost,
+                    rtt.queued(QUEUE_SLACK_NANOS), (beat.clockMicros - lastReportClock & 0xFFFFFFFFL) * 1000);
+            rateBytes = rate.pacingRate();
         }
-        txBytesAtLastReport = txBytes;
-        loss.onReport(txPackets, beat.rxPackets);
+        txBytesAtLastReport = tx;
+        txPacketsAtLastReport = txPkts;
+        lastReportLost = beat.lostPackets;
+        loss.onReport(txPkts, beat.lostPackets);
         reportSeen = true;
         lastReportBytes = beat.rxBytes;
         lastReportClock = beat.clockMicros;
@@ -110,6 +124,21 @@ public final class TunnelPath {
         peerClock = beat.clockMicros;
         peerClockAt = now;
         peerClockSeen = true;
+    }
+
+    /**
+     * Receiving thread: a datagram with path seq {@code seq} of peer session {@code session} arrived. The path is
+     * one FIFO, so a seq skipped over is a datagram lost on it: that count is the rate estimator's congestion
+     * signal, exact where comparing bytes sent with bytes delivered over two unaligned intervals is not.
+     */
+    void countPathSeq(int session, long seq) {
+        if (rxHighSeq < 0 || session != rxSession) {
+            rxSession = session;
+            rxHighSeq = seq;
+        } else if (seq > rxHighSeq) {
+            rxLost += seq - rxHighSeq - 1;
+            rxHighSeq = seq;
+        }
     }
 
     /** Our WAN went offline or came back (T12): the path leaves or rejoins the schedule at once. */
@@ -130,7 +159,7 @@ public final class TunnelPath {
     public synchronized PathStatus status(long now, boolean standby) {
         PathState state = !health.usable() ? PathState.OFFLINE : !up ? PathState.DOWN
                 : standby ? PathState.STANDBY : PathState.UP;
-        return new PathStatus(id, label, state, srtt / 1000, rtt.rttvar() / 1000, rateBytes, loss.loss(), txPackets, txBytes,
+        return new PathStatus(id, label, state, srtt / 1000, rtt.rttvar() / 1000, rate.rate(), loss.loss(), txPackets, txBytes,
                 rxPackets.get(), rxBytes.get(), sendErrors.get(), health.silentFor(now) / 1_000_000, health.transitions());
     }
 }
