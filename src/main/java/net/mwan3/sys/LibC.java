@@ -88,6 +88,10 @@ public interface LibC {
     @SaveError
     int poll(@In @Out byte[] fds, long nfds, int timeoutMillis);
 
+    /** poll with a nanosecond timeout ({@code timeout}: native-order struct timespec); {@code sigmask} null. */
+    @SaveError
+    int ppoll(@In @Out byte[] fds, long nfds, @In byte[] timeout, jnr.ffi.Pointer sigmask);
+
     @SaveError
     int eventfd(int initval, int flags);
 

@@ -21,13 +21,11 @@ import java.util.Arrays;
 public final class PathSocket implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;
     private final int fd;
-    private final byte[] pollFd = new byte[8];
     private final int[] addrLen = new int[1];
     private volatile boolean closed;
 
     private PathSocket(int fd) {
         this.fd = fd;
-        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) LibC.POLLIN);
     }
 
     /** A client path: pinned to {@code device} with {@code mark} (0 = none), connected to {@code peer}. */
@@ -109,11 +107,9 @@ public final class PathSocket implements AutoCloseable {
         return (int) n;
     }
 
-    /** Waits up to {@code millis} for a datagram; false on timeout. */
-    public boolean awaitReadable(int millis) {
-        pollFd[6] = 0;
-        pollFd[7] = 0;
-        return !closed && C.poll(pollFd, 1, millis) > 0;
+    /** The file descriptor, for the event loop's poll set. */
+    int fd() {
+        return fd;
     }
 
     @Override

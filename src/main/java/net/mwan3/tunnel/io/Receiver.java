@@ -8,12 +8,11 @@ import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.WireFormat;
 
 /**
- * A receiving thread for one socket: header check, AEAD open, path lookup (fixed on a client socket, learned on
+ * The receiving half of the tunnel's {@link EventLoop} for one socket: header check, AEAD open, path lookup (fixed on a client socket, learned on
  * the server's), beats into path health, and data through the de-dup window (and reorder buffer) to the TUN
  * device. Every refusal is counted; nothing here throws for a bad datagram.
  */
-final class Receiver implements Runnable {
-    private static final int IDLE_POLL_MILLIS = 10;
+final class Receiver {
     /** Beats a path's adopted session must have missed before a candidate may move it: as long as a path dies. */
     static final int QUIET_BEATS_BEFORE_MOVE = 3;
     private final TunnelEndpoint e;
@@ -35,19 +34,20 @@ final class Receiver implements Runnable {
         this.cipher = PacketCipher.of(e.config.key(), !e.isClient());
     }
 
-    @Override
-    public void run() {
-        while (e.running) {
+    /** Handles up to {@link EventLoop#BURST} waiting datagrams; returns whether there was any. */
+    boolean step() {
+        for (int i = 0; i < EventLoop.BURST; i++) {
             inBuf.clear().limit(e.config.mtu() + WireFormat.OVERHEAD + 1);
             int n = socket.receive(inBuf, from);
             if (n == 0) {
-                socket.awaitReadable(IDLE_POLL_MILLIS);
+                return i > 0;
             } else if (n < 0) {
                 e.counters.receiveErrors.incrementAndGet();
             } else {
                 handle(n, System.nanoTime());
             }
         }
+        return true;
     }
 
     private void handle(int n, long now) {

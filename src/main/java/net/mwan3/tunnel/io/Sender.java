@@ -10,11 +10,11 @@ import net.mwan3.tunnel.Scheduler;
 import net.mwan3.tunnel.WireFormat;
 
 /**
- * The sending thread: TUN → schedule → seal → path sockets, plus beats, health ticks, carrier and (server)
- * forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the sequence numbers, so the
- * nonces (path id, session, path seq) never repeat. Buffers are allocated once.
+ * The sending half of the tunnel's {@link EventLoop}: TUN → schedule → seal → path sockets, plus beats, health
+ * ticks, carrier and (server) forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the
+ * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once.
  */
-final class Sender implements Runnable, PathView {
+final class Sender implements PathView {
     static final long TICK_NANOS = 10_000_000L;
     private static final long PACE_SLACK_NANOS = 2_000_000L;
     private final TunnelEndpoint e;
@@ -31,6 +31,10 @@ final class Sender implements Runnable, PathView {
     private TunnelPath[] view = new TunnelPath[0];
     private int globalSeq;
     private long nextTick;
+    /** A packet held for pacing: its paths (0: none), length (in {@link #plain}) and when it may go. */
+    private long pendingMask;
+    private int pendingLength;
+    private long pendingAt;
 
     Sender(TunnelEndpoint e) {
         this.e = e;
@@ -38,21 +42,36 @@ final class Sender implements Runnable, PathView {
         this.cipher = PacketCipher.of(e.config.key(), e.isClient());
     }
 
-    @Override
-    public void run() {
-        while (e.running) {
-            long now = System.nanoTime();
-            if (now >= nextTick) {
-                tick(now);
-                nextTick = now + TICK_NANOS;
+    /**
+     * One turn of the loop at {@code now}: the tick when due, a paced packet whose time has come, then up to
+     * {@link EventLoop#BURST} packets from the TUN device when {@code tunReady}. Returns whether it did anything.
+     */
+    boolean step(long now, boolean tunReady) {
+        boolean worked = false;
+        if (now >= nextTick) {
+            tick(now);
+            nextTick = now + TICK_NANOS;
+            worked = true;
+        }
+        if (pendingMask != 0) {
+            if (now < pendingAt) {
+                return worked;
             }
+            send(pendingMask, pendingLength);
+            pendingMask = 0;
+            worked = true;
+        }
+        for (int i = 0; tunReady && i < EventLoop.BURST && pendingMask == 0; i++) {
             plainBuf.clear().limit(e.config.mtu() + 1);
             int n = e.tun.read(plainBuf);
             if (n == 0) {
-                e.tun.awaitReadable((int) Math.max(1, (nextTick - now) / 1_000_000));
-            } else if (n < 0) {
+                break;
+            }
+            worked = true;
+            if (n < 0) {
                 e.counters.tunReadErrors.incrementAndGet();
-                LockSupport.parkNanos(1_000_000L);
+                LockSupport.parkNanos(1_000_000L); // a device in trouble must not turn the loop into a spin
+                break;
             } else if (n > e.config.mtu()) {
                 e.counters.oversize.incrementAndGet();
             } else {
@@ -60,6 +79,17 @@ final class Sender implements Runnable, PathView {
                 sendData(n, now);
             }
         }
+        return worked;
+    }
+
+    /** Whether the loop should wait for the TUN device: not while a paced packet holds the buffer. */
+    boolean wantsTun() {
+        return pendingMask == 0;
+    }
+
+    /** When the loop must run this again even if nothing arrives: the next tick or paced send. */
+    long wakeAt() {
+        return pendingMask != 0 ? Math.min(nextTick, pendingAt) : nextTick;
     }
 
     private void sendData(int n, long now) {
@@ -70,8 +100,16 @@ final class Sender implements Runnable, PathView {
             return;
         }
         if (scheduler instanceof AggregateScheduler a && a.aheadNanos() > PACE_SLACK_NANOS) {
-            LockSupport.parkNanos(Math.min(a.aheadNanos() - PACE_SLACK_NANOS / 2, 5_000_000L));
+            // Paced: the packet waits in the buffer (and the TUN device with it) while receiving goes on.
+            pendingMask = mask;
+            pendingLength = n;
+            pendingAt = now + Math.min(a.aheadNanos() - PACE_SLACK_NANOS / 2, 5_000_000L);
+            return;
         }
+        send(mask, n);
+    }
+
+    private void send(long mask, int n) {
         int g = globalSeq++;
         for (long m = mask; m != 0; m &= m - 1) {
             sendOn(view[Long.numberOfTrailingZeros(m)], WireFormat.TYPE_DATA, g, plain, n);

@@ -15,14 +15,12 @@ public final class TunDevice implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;
     private final int fd;
     private final String name;
-    private final byte[] pollFd = new byte[8];
     private final ByteBuffer staging = ByteBuffer.allocateDirect(65536);
     private volatile boolean closed;
 
     private TunDevice(int fd, String name) {
         this.fd = fd;
         this.name = name;
-        ByteBuffer.wrap(pollFd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, (short) LibC.POLLIN);
     }
 
     public static TunDevice open(String name) {
@@ -78,13 +76,6 @@ public final class TunDevice implements AutoCloseable {
         return C.write(fd, staging, length) == length;
     }
 
-    /** Waits up to {@code millis} for a packet; false on timeout. */
-    public boolean awaitReadable(int millis) {
-        pollFd[6] = 0;
-        pollFd[7] = 0;
-        return !closed && C.poll(pollFd, 1, millis) > 0;
-    }
-
     /** Carrier on or off (TUNSETCARRIER, Linux 5.0+); false if the kernel refused. */
     public boolean setCarrier(boolean on) {
         byte[] v = new byte[4];
@@ -94,6 +85,11 @@ public final class TunDevice implements AutoCloseable {
 
     public boolean closed() {
         return closed;
+    }
+
+    /** The file descriptor, for the event loop's poll set. */
+    int fd() {
+        return fd;
     }
 
     @Override

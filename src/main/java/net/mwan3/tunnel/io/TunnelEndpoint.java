@@ -18,13 +18,13 @@ import net.mwan3.tunnel.ReorderBuffer;
 import net.mwan3.tunnel.Scheduler;
 
 /**
- * One end of a multipath tunnel: a TUN device, its paths and three kinds of thread. One {@link Sender} reads
- * the TUN device, schedules and seals, and also beats and judges path health (so every tx sequence number has
- * one writer); one {@link Receiver} per socket opens datagrams, learns paths (server) and writes the first copy
- * of each packet to the TUN device. The client has one connected socket per (WAN, peer) pair; the server one
+ * One end of a multipath tunnel: a TUN device, its paths and one {@link EventLoop} thread. Its {@link Sender}
+ * reads the TUN device, schedules and seals, and also beats and judges path health (so every tx sequence number
+ * has one writer); one {@link Receiver} per socket opens datagrams, learns paths (server) and writes the first
+ * copy of each packet to the TUN device. The client has one connected socket per (WAN, peer) pair; the server one
  * listening socket and learns the client's paths, by path id, from authenticated traffic, and forgets a path
- * silent for {@link #FORGET_NANOS}. Receivers share the de-dup window (and, in aggregate mode, the reorder
- * buffer) under {@link #rxLock}: one uncontended lock per packet.
+ * silent for {@link #FORGET_NANOS}. The de-dup window and reorder buffer are guarded by {@link #rxLock} for the
+ * status readers: uncontended on the packet path.
  */
 public final class TunnelEndpoint implements AutoCloseable {
     static final long FORGET_NANOS = 10_000_000_000L;
@@ -93,18 +93,16 @@ public final class TunnelEndpoint implements AutoCloseable {
         running = true;
         carrier = false;
         tun.setCarrier(false);
-        spawn("tunnel-tx-" + config.name(), new Sender(this));
+        Receiver[] receivers;
+        int[] fds;
         if (serverSocket != null) {
-            spawn("tunnel-rx-" + config.name(), new Receiver(this, serverSocket, null));
+            receivers = new Receiver[] {new Receiver(this, serverSocket, null)};
+            fds = new int[] {serverSocket.fd()};
         } else {
-            for (TunnelPath p : paths) {
-                spawn("tunnel-rx-" + config.name() + "-" + p.id, new Receiver(this, p.socket, p));
-            }
+            receivers = Arrays.stream(paths).map(p -> new Receiver(this, p.socket, p)).toArray(Receiver[]::new);
+            fds = Arrays.stream(paths).mapToInt(p -> p.socket.fd()).toArray();
         }
-    }
-
-    private void spawn(String name, Runnable r) {
-        Thread t = new Thread(r, name);
+        Thread t = new Thread(new EventLoop(this, new Sender(this), receivers, tun.fd(), fds), "tunnel-" + config.name());
         t.setDaemon(true);
         threads.add(t);
         t.start();
