@@ -61,7 +61,7 @@ public final class Daemon implements AutoCloseable {
     private final AtomicBoolean statusPending = new AtomicBoolean();
     private int resyncs;
     private final Trackers trackers;
-    final Tunnels tunnels = new Tunnels();
+    final Tunnels tunnels = new Tunnels(this::markDirty);
 
     // Confined to the main thread.
     Mwan3Config config;

@@ -24,6 +24,12 @@ final class Tunnels implements AutoCloseable {
     private static final long BEAT_NANOS = 100_000_000L;
     private final Map<String, Running> running = new LinkedHashMap<>();
     private Map<String, Boolean> wanStates = Map.of();
+    private final Runnable linkChanged;
+
+    /** {@code linkChanged}: called from a tunnel's thread when its device's carrier changed. */
+    Tunnels(Runnable linkChanged) {
+        this.linkChanged = linkChanged;
+    }
 
     private record Running(TunnelConfig config, TunnelEndpoint endpoint) {
     }
@@ -51,6 +57,7 @@ final class Tunnels implements AutoCloseable {
         try {
             TunnelEndpoint e = TunnelMain.open(config, t, BEAT_NANOS);
             wanStates.forEach(e::setWanUsable);
+            e.onCarrierChange(linkChanged);
             e.start();
             running.put(t.name(), new Running(t, e));
             LOG.info(() -> "tunnel " + t.name() + " (" + t.role() + ", " + t.mode() + ") running on " + t.device());

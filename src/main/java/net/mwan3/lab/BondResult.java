@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * @param problem why nothing could be measured, or null
  */
 record BondResult(double mbitBefore, double mbitCut, long longestStallMs, int pingsSent, int pingsReceived,
-                  long wan1Packets, long wan2Packets, String problem) {
+                  long wan1Packets, long wan2Packets, long bondDownMs, String problem) {
     private static final Pattern PING = Pattern.compile("(\\d+) packets transmitted, (\\d+) received");
 
     static BondResult failed(String problem) {
-        return new BondResult(0, 0, 0, 0, 0, 0, 0, problem);
+        return new BondResult(0, 0, 0, 0, 0, 0, 0, -1, problem);
     }
 
     /**
@@ -38,7 +38,13 @@ record BondResult(double mbitBefore, double mbitCut, long longestStallMs, int pi
             return failed("ping printed no summary: " + pingLog.strip());
         }
         return new BondResult(before, cut, stall, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                atCut[1], atCut[2], bytes.get(bytes.size() - 1) == 0 ? "the download received nothing" : null);
+                atCut[1], atCut[2], -1, bytes.get(bytes.size() - 1) == 0 ? "the download received nothing" : null);
+    }
+
+    /** With the time mwan3 took to show the tunnel interface offline after both its WANs were cut. */
+    BondResult withBondDown(long ms) {
+        return new BondResult(mbitBefore, mbitCut, longestStallMs, pingsSent, pingsReceived, wan1Packets, wan2Packets,
+                ms, problem);
     }
 
     private static double mbit(long bytes, int ms) {
@@ -57,7 +63,8 @@ record BondResult(double mbitBefore, double mbitCut, long longestStallMs, int pi
         }
         return String.format(Locale.ROOT, "  before the cut: download %.1f Mbit/s; packets received on wan1 %d, on wan2 %d"
                         + " (every packet on both)%n  wan1 blackholed: download %.1f Mbit/s, longest stall %d ms;"
-                        + " pings lost %d of %d%n", mbitBefore, wan1Packets, wan2Packets, mbitCut, longestStallMs,
-                pingsSent - pingsReceived, pingsSent);
+                        + " pings lost %d of %d%n  wan1 and wan2 blackholed: interface bond down in mwan3 after %s%n",
+                mbitBefore, wan1Packets, wan2Packets, mbitCut, longestStallMs, pingsSent - pingsReceived, pingsSent,
+                bondDownMs < 0 ? "- (not within 5 s)" : bondDownMs + " ms");
     }
 }

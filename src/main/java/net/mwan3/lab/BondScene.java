@@ -39,7 +39,8 @@ final class BondScene {
     BondResult run() throws IOException, InterruptedException {
         Topology t = session.topology();
         t.netns().exec(t.inet(), "ip", "addr", "add", LISTEN + "/32", "dev", "lo");
-        out.println("\nbonded WAN: tunnel 'bond' (redundant) over wan1 + wan2 to a second mwan3d at " + LISTEN);
+        out.println("\nbonded WAN: tunnel device 'bond' (redundant) over wan1 + wan2 to a second mwan3d at " + LISTEN
+                + ", tracked by mwan3 as interface 'bond'");
         try (LabRouter server = new LabRouter(t, t.inet(), LabConfig.bondServer(), session.work().resolve("bond"))) {
             session.router().writeConfig(LabConfig.uci() + LabConfig.bondClient());
             if (session.router().call("reload").exitCode() != 0) {
@@ -52,7 +53,36 @@ final class BondScene {
             out.println("  LAN " + Topology.LAN_CLIENT + " downloads from " + SERVER_END + " at " + DOWNLOAD_MBIT
                     + " Mbit/s and pings it every 10 ms; wan1 is blackholed after " + CUT_AT_MS / 1000.0 + " s for "
                     + CUT_MS / 1000 + " s");
-            return measure(t);
+            BondResult r = measure(t);
+            return r.measured() ? r.withBondDown(bothCut(t)) : r;
+        }
+    }
+
+    /**
+     * T12 in the lab: both bonded WANs blackholed; milliseconds until mwan3 no longer shows the tunnel interface online
+     * (every path dead, the device's carrier off, mwan3d told at once), -1 if not within 5 s.
+     */
+    private long bothCut(Topology t) throws InterruptedException {
+        if (!await(session.router(), "interface bond is online", 0)) {
+            out.print("  interface bond never came online:\n" + session.router().status("interfaces"));
+            return -1;
+        }
+        long t0 = System.nanoTime();
+        t.faults().blackhole(1);
+        t.faults().blackhole(2);
+        try {
+            while (System.nanoTime() - t0 < 5_000_000_000L) {
+                if (!session.router().status("interfaces").contains("interface bond is online")) {
+                    return (System.nanoTime() - t0) / 1_000_000;
+                }
+                Thread.sleep(10);
+            }
+            out.print("  interface bond stayed online:\n" + session.router().status("interfaces")
+                    + session.router().status("tunnels"));
+            return -1;
+        } finally {
+            t.faults().clear(1);
+            t.faults().clear(2);
         }
     }
 
@@ -97,11 +127,15 @@ final class BondScene {
         return r;
     }
 
-    /** Waits until {@code mwan3 tunnels} of {@code d} shows {@code word} at least {@code times} times. */
+    /**
+     * Waits until {@code mwan3 tunnels} of {@code d} shows {@code word} at least {@code times} times (0: until
+     * {@code mwan3 interfaces} shows it).
+     */
     private static boolean await(LabRouter d, String word, int times) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
-            if (d.status("tunnels").split(word, -1).length > times) {
+            String s = d.status(times == 0 ? "interfaces" : "tunnels");
+            if (times == 0 ? s.contains(word) : s.split(word, -1).length > times) {
                 return true;
             }
             Thread.sleep(100);

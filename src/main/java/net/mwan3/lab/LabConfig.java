@@ -43,9 +43,15 @@ public final class LabConfig {
         return sb.toString();
     }
 
-    /** The router's end of the bonded scene's tunnel (appended to {@link #uci()} on reload). */
+    /**
+     * The router's end of the bonded scene's tunnel (appended to {@link #uci()} on reload), and the tunnel as an
+     * mwan3 interface tracked through the far end's tunnel address, as docs/tunnel.md sets it up.
+     */
     static String bondClient() {
-        return "\nconfig tunnel 'bond'\n\toption role 'client'\n\toption mode 'redundant'\n\toption device 'bond'\n"
+        return "\nconfig interface 'bond'\n\toption enabled '1'\n\toption device 'bond'\n\toption family 'ipv4'\n"
+                + "\tlist track_ip '" + BondScene.SERVER_END + "'\n\toption track_method 'ping'\n"
+                + "\toption interval '0.2'\n\toption timeout '0.2'\n\toption up '3'\n\toption down '3'\n"
+                + "\nconfig tunnel 'bondtun'\n\toption role 'client'\n\toption mode 'redundant'\n\toption device 'bond'\n"
                 + "\tlist path 'wan1'\n\tlist path 'wan2'\n\tlist peer '" + BondScene.LISTEN + ":" + BondScene.PORT
                 + "'\n\toption key '" + BOND_KEY + "'\n\toption address '198.18.200.1/30'\n";
     }

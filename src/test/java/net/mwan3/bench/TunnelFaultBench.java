@@ -1,8 +1,6 @@
 package net.mwan3.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -97,27 +95,30 @@ final class TunnelFaultBench {
         }
     }
 
+    /**
+     * T12: both paths blackholed; when the device's carrier (LOWER_UP, what mwan3d reads) drops. The kernel's
+     * netlink notice of a TUN carrier loss follows up to a second later (its link watcher is not urgent for such
+     * devices), which is why mwan3d re-reads the link itself when its tunnel switches the carrier.
+     */
     private void carrier(TunnelLab lab) throws Exception {
-        Process monitor = new ProcessBuilder("ip", "netns", "exec", lab.cli, "ip", "-o", "monitor", "link").start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
         Thread.sleep(300);
         long t0 = System.nanoTime();
         lab.cut("p1");
         lab.cut("p2");
         long off = -1;
-        String line;
-        while ((line = lines.readLine()) != null && System.nanoTime() - t0 < 5_000_000_000L) {
-            if (line.contains("mp0") && line.contains("NO-CARRIER")) {
+        while (off < 0 && System.nanoTime() - t0 < 5_000_000_000L) {
+            Process p = new ProcessBuilder("ip", "netns", "exec", lab.cli, "ip", "-o", "link", "show", "dev", "mp0")
+                    .start();
+            String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            if (!line.contains("LOWER_UP")) {
                 off = (System.nanoTime() - t0) / 1_000_000;
-                break;
             }
         }
-        monitor.destroy();
         lab.heal();
-        rows.row("T12", "TUN carrier off after both paths are blackholed",
+        rows.row("T12", "TUN carrier (LOWER_UP) off after both paths are blackholed",
                 off < 0 ? "never (5 s)" : off + " ms after the cut", "the paths are judged dead 200–300 ms after the cut"
-                        + " (3 beats missed)",
-                "≤ 100 ms after the last path dies");
+                        + " (3 beats missed)", "≤ 100 ms after the last path dies");
     }
 
     /** T13: either end killed and started again; time until a ping crosses again (JVM start included). */

@@ -37,6 +37,8 @@ class BondResultTest {
         assertTrue(r.measured());
         assertTrue(r.lines().contains("received on wan1 900, on wan2 905"), r.lines());
         assertTrue(r.lines().contains("pings lost 2 of 700"), r.lines());
+        assertTrue(r.lines().contains("interface bond down in mwan3 after - (not within 5 s)"), r.lines());
+        assertTrue(r.withBondDown(320).lines().contains("interface bond down in mwan3 after 320 ms"), r.lines());
     }
 
     @Test

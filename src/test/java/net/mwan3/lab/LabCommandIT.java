@@ -93,6 +93,8 @@ class LabCommandIT {
         assertTrue(Long.parseLong(bond.group(1)) > 500 && Long.parseLong(bond.group(2)) > 500,
                 "the download came over both WANs through the tunnel: " + bond.group());
         assertEquals("0", bond.group(3), "redundant: no ping lost while wan1 was blackholed: " + bond.group());
+        assertTrue(Pattern.compile("interface bond down in mwan3 after \\d+ ms").matcher(out).find(),
+                "mwan3 saw the tunnel interface go down when both its WANs were cut: " + out);
         assertNothingLeft(lab.prefix(), lab.process().pid());
     }
 

@@ -152,6 +152,7 @@ final class Sender implements PathView {
         if (anyUp != e.carrier) {
             e.carrier = anyUp;
             e.tun.setCarrier(anyUp);
+            e.carrierChanged();
         }
         e.reorderBoundNanos = Math.min(1_000_000_000L, Math.max(10_000_000L, bound * 22 / 10));
         if (e.reorder != null) {

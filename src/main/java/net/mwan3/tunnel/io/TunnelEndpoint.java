@@ -45,6 +45,7 @@ public final class TunnelEndpoint implements AutoCloseable {
     volatile long reorderBoundNanos = 50_000_000L;
     volatile boolean running;
     volatile boolean carrier;
+    private volatile Runnable onCarrierChange = () -> { };
     private final PathSocket serverSocket;
     private final List<Thread> threads = new ArrayList<>();
 
@@ -148,6 +149,20 @@ public final class TunnelEndpoint implements AutoCloseable {
                 p.setWanUsable(usable, now);
             }
         }
+    }
+
+    /**
+     * Runs {@code r} (on the tunnel's thread) whenever the device's carrier changes. The kernel announces a carrier
+     * loss on a TUN device only when its link watcher runs, up to a second later; mwan3d, running the tunnel
+     * itself, re-reads the link at once instead (T12).
+     */
+    public void onCarrierChange(Runnable r) {
+        onCarrierChange = r;
+    }
+
+    /** The sender switched the carrier. */
+    void carrierChanged() {
+        onCarrierChange.run();
     }
 
     /** Server: drops paths silent for longer than {@link #FORGET_NANOS}. Called by the sender. */
