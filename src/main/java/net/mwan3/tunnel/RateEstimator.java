@@ -21,6 +21,8 @@ package net.mwan3.tunnel;
  * wrecks TCP, and froze an estimate far above the link whenever the traffic did not fill it.
  */
 public final class RateEstimator {
+    /** How often the probe margin may double (5 % × 2^4 = 80 %). */
+    static final int MAX_DOUBLINGS = 4;
     /** Busy intervals the max filter looks back over (one second at MUD's 100 ms beat). */
     static final int WINDOW = 10;
     /** Pacing above the estimate: the standing probe for more capacity. */
@@ -32,6 +34,12 @@ public final class RateEstimator {
      * (the same WAN's other users) says nothing about what the path would carry for us.
      */
     static final double USED = 0.25;
+    /**
+     * After slow start a loss backs the estimate off to this share of itself, or to the delivered rate if that is
+     * higher: the interval's delivery then also carries TCP's own retreat from the same loss, and taking it as
+     * the capacity sank the estimate of an 80 Mbit link to 44 and let it climb back at 5 % per interval.
+     */
+    static final double LOSS_BACKOFF = 0.9;
     /** Loss above one datagram in this many is the path's queue overflowing, not noise. */
     static final int LOSS_ONE_IN = 50;
     private final long min;
@@ -40,6 +48,8 @@ public final class RateEstimator {
     private int next;
     private long rate;
     private boolean slowStart = true;
+    /** Busy intervals in a row without loss since slow start ended. */
+    private int streak;
 
     public RateEstimator(long initialBytesPerSecond, long minBytesPerSecond, long maxBytesPerSecond) {
         this.rate = initialBytesPerSecond;
@@ -64,13 +74,16 @@ public final class RateEstimator {
         double allowed = pacingRate() * (nanos / 1e9);
         boolean full = slowStart && queued && sentBytes >= allowed * USED && deliveredRate < rate / 2;
         if (lost >= 2 && lost * LOSS_ONE_IN > sentPackets || full) {
+            long floor = slowStart ? 0 : (long) (rate * LOSS_BACKOFF);
             slowStart = false;
+            streak = 0;
             java.util.Arrays.fill(samples, 0);
-            record(deliveredRate);
-            rate = clamp(deliveredRate);
+            rate = clamp(Math.max(deliveredRate, floor));
+            record(rate);
             return;
         }
         boolean busy = sentBytes >= allowed * BUSY;
+        streak = busy && !slowStart ? streak + 1 : 0;
         if (!busy && deliveredRate <= rate) {
             return;
         }
@@ -100,9 +113,15 @@ public final class RateEstimator {
         return rate;
     }
 
-    /** The rate to pace the path at: the estimate plus the probe. */
+    /**
+     * The rate to pace the path at: the estimate plus the probe. The probe doubles its margin (5, 10, 20, 40 and
+     * at most 80 % above the estimate) with each busy interval in a row without loss: a path that keeps carrying
+     * more than it was thought to carry is probed faster, one that just lost is probed gently. Growing by a fixed
+     * 5 % took an 80 Mbit link ten seconds to recover from an early underestimate.
+     */
     public long pacingRate() {
-        return (long) (rate * PROBE_GAIN);
+        double gain = slowStart ? PROBE_GAIN : 1 + (PROBE_GAIN - 1) * (1 << Math.min(streak, MAX_DOUBLINGS));
+        return (long) (rate * gain);
     }
 
     /** Whether the estimate is still doubling (no shortfall seen yet). */

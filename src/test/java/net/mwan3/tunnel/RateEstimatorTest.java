@@ -29,6 +29,31 @@ class RateEstimatorTest {
     }
 
     @Test
+    void aLossAfterSlowStartBacksOffToNinetyPercentNotToTheRetreatingFlowsDelivery() {
+        RateEstimator r = new RateEstimator(1_000_000, 10_000, 1_000_000_000);
+        interval(r, 8_000_000, 6_000_000, 100);
+        assertEquals(6_000_000, r.rate());
+        interval(r, r.pacingRate(), 3_000_000, 20);
+        assertEquals(5_400_000, r.rate(), "TCP halved its rate in the same interval; the link did not halve");
+        interval(r, r.pacingRate(), 5_900_000, 20);
+        assertEquals(5_900_000, r.rate(), "a delivery above the back-off floor is the better capacity measure");
+    }
+
+    @Test
+    void theProbeMarginDoublesWithEachBusyLossFreeIntervalAndResetsOnLoss() {
+        RateEstimator r = new RateEstimator(1_000_000, 10_000, 1_000_000_000);
+        interval(r, 2_000_000, 1_000_000, 100);
+        long[] margins = new long[6];
+        for (int i = 0; i < margins.length; i++) {
+            margins[i] = Math.round(100.0 * r.pacingRate() / r.rate()) - 100;
+            interval(r, r.pacingRate(), r.rate(), 0); // busy, but the link delivers no more than the estimate
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {5, 10, 20, 40, 80, 80}, margins);
+        interval(r, r.pacingRate(), r.rate(), 50);
+        assertEquals(105, Math.round(100.0 * r.pacingRate() / r.rate()), "a loss: gentle probing again");
+    }
+
+    @Test
     void pacesAFewPercentAboveTheEstimateAndGrowsByWhatThatProbeDelivers() {
         RateEstimator r = new RateEstimator(1_000_000, 10_000, 1_000_000_000);
         interval(r, 1_000_000, 1_000_000, 5);
