@@ -79,6 +79,11 @@ public final class PeerSession {
         return isRetired(session) ? Verdict.REPLAY : Verdict.CANDIDATE;
     }
 
+    /** The adopted session, 0 while none is (beats carry it, so the peer knows its data is taken). */
+    public int current() {
+        return known ? current : 0;
+    }
+
     /** How many sessions were adopted (1 after the first contact, +1 per peer restart). */
     public int adoptions() {
         return adoptions;

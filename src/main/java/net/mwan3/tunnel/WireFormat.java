@@ -16,10 +16,11 @@ import java.nio.ByteBuffer;
  * 12  path seq  u32      every datagram on this path; part of the nonce, and per-path loss
  * </pre>
  *
- * A beat payload is five u32: the sender's microsecond clock, the echo of the last beat clock received on this
+ * A beat payload is six u32: the sender's microsecond clock, the echo of the last beat clock received on this
  * path and how long it was held (RTT = now - echo - hold, in the sender's own clock: no clock sync), the
- * datagrams lost on this path so far (gaps in the path seq: a path is one FIFO, so a gap is a loss) and the bytes
- * received on it so far (both wrapping). All methods work on absolute indexes and
+ * datagrams lost on this path so far (gaps in the path seq: a path is one FIFO, so a gap is a loss), the bytes
+ * received on it so far (both wrapping), and the receiver's session the sender has adopted (0: none yet), so a
+ * path counts as up only once both ends take each other's data. All methods work on absolute indexes and
  * never allocate.
  */
 public final class WireFormat {
@@ -29,7 +30,7 @@ public final class WireFormat {
     public static final int HEADER = 16;
     public static final int TAG = 16;
     public static final int OVERHEAD = HEADER + TAG;
-    public static final int BEAT_PAYLOAD = 20;
+    public static final int BEAT_PAYLOAD = 24;
     /** On a beat: the sender will not use this path for data and asks the receiver not to either (T12). */
     public static final int FLAG_STANDBY = 1;
     /** Path ids are one byte, and schedulers return path sets as a 64-bit mask. */
@@ -88,6 +89,7 @@ public final class WireFormat {
         buf.putInt(offset + 8, beat.holdMicros);
         buf.putInt(offset + 12, beat.lostPackets);
         buf.putInt(offset + 16, beat.rxBytes);
+        buf.putInt(offset + 20, beat.adoptedSession);
     }
 
     /** Reads a beat payload at {@code offset} into {@code out}. */
@@ -97,6 +99,7 @@ public final class WireFormat {
         out.holdMicros = buf.getInt(offset + 8);
         out.lostPackets = buf.getInt(offset + 12);
         out.rxBytes = buf.getInt(offset + 16);
+        out.adoptedSession = buf.getInt(offset + 20);
     }
 
     /**
@@ -119,5 +122,6 @@ public final class WireFormat {
         public int holdMicros;
         public int lostPackets;
         public int rxBytes;
+        public int adoptedSession;
     }
 }

@@ -1,16 +1,10 @@
 package net.mwan3.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import java.util.concurrent.CompletableFuture;
 
 import net.mwan3.tunnel.DelayedPaths;
@@ -163,18 +157,9 @@ public final class TunnelBench {
     }
 
     private static List<Double> rtts(TunnelLab lab, String target) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", lab.cli, "ping", "-n", "-c", "300", "-i", "0.01",
-                target).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        List<Double> r = new ArrayList<>();
-        Matcher m = Pattern.compile("time=([0-9.]+) ms").matcher(out);
-        while (m.find()) {
-            r.add(Double.parseDouble(m.group(1)));
-        }
-        Collections.sort(r);
+        List<Double> r = lab.pingRtts(target, 300);
         if (r.isEmpty()) {
-            throw new IllegalStateException("no ping replies from " + target + ": " + out);
+            throw new IllegalStateException("no ping replies from " + target);
         }
         return r;
     }

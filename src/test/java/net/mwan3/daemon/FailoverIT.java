@@ -113,7 +113,13 @@ class FailoverIT {
     private UdpFlow flowOn(String wanAddress) {
         UdpFlow flow = new UdpFlow(topo.lan(), Topology.LAN_CLIENT, 40000 + (int) (System.nanoTime() % 1000),
                 Topology.SERVER, Topology.SERVER_PORT, 10);
-        await("UDP flow running via " + wanAddress, () -> flow.last() != null && flow.last().seenAs().equals(wanAddress));
+        try {
+            await("UDP flow running via " + wanAddress, () -> flow.last() != null
+                    && flow.last().seenAs().equals(wanAddress));
+        } catch (AssertionError e) {
+            flow.close();
+            throw new AssertionError("last reply of the flow: " + flow.last() + "\n" + e.getMessage(), e);
+        }
         return flow;
     }
 

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -195,17 +190,7 @@ class TunnelDelayIT {
 
     /** Round trips (ms, sorted) of {@code count} pings through the tunnel, 10 ms apart. */
     static List<Double> pingRtts(TunnelLab lab, int count) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("ip", "netns", "exec", lab.cli, "ping", "-n", "-c", Integer.toString(count),
-                "-i", "0.01", "-W", "2", "192.0.2.2").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        List<Double> r = new ArrayList<>();
-        Matcher m = Pattern.compile("time=([0-9.]+) ms").matcher(out);
-        while (m.find()) {
-            r.add(Double.parseDouble(m.group(1)));
-        }
-        Collections.sort(r);
-        return r;
+        return lab.pingRtts("192.0.2.2", count);
     }
 
     /** The {@code p}-th percentile of a sorted list (nearest rank, as the benchmark takes it). */

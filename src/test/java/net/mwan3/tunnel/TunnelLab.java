@@ -175,6 +175,21 @@ public final class TunnelLab implements AutoCloseable {
     }
 
     /** Starts {@code ping -c count -i interval} from the client through the tunnel. */
+    /** Round trips (ms, sorted) of {@code count} pings from the client to {@code target}, 10 ms apart. */
+    public List<Double> pingRtts(String target, int count) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-c", Integer.toString(count),
+                "-i", "0.01", "-W", "2", target).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        List<Double> r = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("time=([0-9.]+) ms").matcher(out);
+        while (m.find()) {
+            r.add(Double.parseDouble(m.group(1)));
+        }
+        java.util.Collections.sort(r);
+        return r;
+    }
+
     public Process ping(int count, String interval) throws IOException {
         return new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", Integer.toString(count), "-i",
                 interval, "-W", "2", "192.0.2.2").redirectErrorStream(true).start();

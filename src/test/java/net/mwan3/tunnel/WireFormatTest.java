@@ -33,6 +33,7 @@ class WireFormatTest {
         b.holdMicros = 3;
         b.lostPackets = Integer.MIN_VALUE;
         b.rxBytes = 5;
+        b.adoptedSession = 0xCAFEBABE;
         WireFormat.putBeat(buf, WireFormat.HEADER, b);
         WireFormat.Beat c = new WireFormat.Beat();
         WireFormat.getBeat(buf, WireFormat.HEADER, c);
@@ -41,6 +42,7 @@ class WireFormatTest {
         assertEquals(3, c.holdMicros);
         assertEquals(Integer.MIN_VALUE, c.lostPackets);
         assertEquals(5, c.rxBytes);
+        assertEquals(0xCAFEBABE, c.adoptedSession);
     }
 
     @Test
@@ -60,7 +62,7 @@ class WireFormatTest {
         assertTrue(WireFormat.getHeader(buf, 60, h), "standby is a known flag");
         assertEquals(WireFormat.FLAG_STANDBY, h.flags);
         WireFormat.putHeader(buf, WireFormat.TYPE_BEAT, 0, 1, 2, 3);
-        assertFalse(WireFormat.getHeader(buf, WireFormat.OVERHEAD + 19, h), "beat of wrong length");
+        assertFalse(WireFormat.getHeader(buf, WireFormat.OVERHEAD + WireFormat.BEAT_PAYLOAD - 1, h), "beat of wrong length");
         assertTrue(WireFormat.getHeader(buf, WireFormat.OVERHEAD + WireFormat.BEAT_PAYLOAD, h));
     }
 

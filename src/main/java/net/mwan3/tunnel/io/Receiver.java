@@ -96,7 +96,9 @@ final class Receiver {
             return;
         }
         TunnelPath p = heard(n, now, v != PeerSession.Verdict.CANDIDATE, v == PeerSession.Verdict.CANDIDATE);
-        if (v == PeerSession.Verdict.CANDIDATE) {
+        if (v == PeerSession.Verdict.CANDIDATE || beat.adoptedSession != e.session) {
+            // Answered (its clock echoed) but not yet judged: until the peer has adopted our session it drops
+            // our data, so the path must not count as up (the first packets after a start would be lost).
             p.onCandidateBeat(beat, now);
         } else {
             p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, now);

@@ -171,6 +171,9 @@ final class Sender implements PathView {
         beat.holdMicros = p.peerClockSeen ? (int) ((now - p.peerClockAt) / 1000) : 0;
         beat.lostPackets = (int) p.rxLost;
         beat.rxBytes = (int) p.rxBytes.get();
+        synchronized (e.rxLock) {
+            beat.adoptedSession = e.peerSession.current();
+        }
         WireFormat.putBeat(beatBuf, 0, beat);
         sendOn(p, WireFormat.TYPE_BEAT, globalSeq, beatPlain, WireFormat.BEAT_PAYLOAD);
     }
