@@ -4,11 +4,11 @@ package net.mwan3.tunnel;
  * Per-packet split over the up paths, weighted by each path's estimated deliverable rate (MUD's lesson: weights
  * must follow what the path really delivers, or unequal links collapse to N × the slowest). It is weighted fair
  * queueing in time: each path has a virtual clock that advances by {@code bytes / weight} per packet sent on it
- * and never lags more than {@link #LAG_NANOS} behind now; the path with the earliest clock gets the packet. So under load the shares follow
- * the weights, at light load the fastest path carries everything, and {@link #aheadNanos()} tells the sender how
+ * and never lags more than {@link #LAG_NANOS} behind now; the path with the earliest clock gets the packet. So
+ * under load the shares follow the weights, at light load the fastest path carries everything, and {@link #aheadNanos()} tells the sender how
  * far the chosen path is booked ahead, which it uses to pace instead of filling a modem queue.
  *
- * <p>The small lag is what a sleeping sender may make up for: a paced sender parks between packets and on a
+ * <p>The small lag is what a sleeping sender may make up for: a paced sender waits between packets and on a
  * busy machine wakes up late, and a clock that snapped to now would lose that time for good (at 100 Mbit/s a
  * 100 µs oversleep per millisecond is 10 % of the link). Anything idle longer is not saved up as a burst.
  *

@@ -8,17 +8,18 @@ package net.mwan3.tunnel;
  * under the pacing rate says nothing about capacity and is skipped, or the estimate would sink to whatever the
  * traffic happened to be.
  *
- * <p>The path is paced at {@link #pacingRate()}, {@link #PROBE_GAIN} above the estimate, so a busy path always
- * asks for a little more than it is known to carry: if it can, the next sample is higher and the estimate grows
- * by that much per interval. If it cannot, its queue overflows and the peer reports datagrams lost (gaps in the
- * path seq): then that interval's delivered rate is the capacity, and the filter restarts from it. Until then
- * the estimate doubles per busy interval (slow start). Slow start can also overshoot without a loss: doubling
- * on both of an 80 + 20 Mbit pair split half and half, the slow link fills (its queue stands) while TCP, held
- * to twice the slow link, never makes it drop. So in slow start a standing queue with less than half the
- * estimate delivered ends it too. Only in slow start: later, on this noisy 2-core lab, RTT noise read as a
- * queue cut good estimates far more often than it caught a real one, and losses are there to do it. This replaces MUD's rule (cut to 7/8 of delivered when
- * under 90 % of sent arrived, else +10 %): comparing two unaligned intervals' byte counts missed a 5 % loss that
- * wrecks TCP, and froze an estimate far above the link whenever the traffic did not fill it.
+ * <p>The path is paced at {@link #pacingRate()}, a probe margin above the estimate, so a busy path always asks
+ * for a little more than it is known to carry: if it can, the next sample is higher and the estimate grows by
+ * that much. If it cannot, its queue overflows and the peer reports datagrams lost (gaps in the path seq). In
+ * slow start (the estimate doubling per busy interval) the first loss makes that interval's delivered rate the
+ * capacity; later a loss backs off to {@link #LOSS_BACKOFF} of the estimate (or the delivered rate, if higher).
+ * Slow start can also overshoot without a loss: doubling on both of an 80 + 20 Mbit pair split half and half,
+ * the slow link fills (its queue stands) while TCP, held to twice the slow link, never makes it drop. So in slow
+ * start a standing queue with less than half the estimate delivered ends it too. Only in slow start: later, on
+ * this noisy 2-core lab, RTT noise read as a queue cut good estimates far more often than it caught a real one,
+ * and losses are there to do it. This replaces MUD's rule (cut to 7/8 of delivered when under 90 % of sent
+ * arrived, else +10 %): comparing two unaligned intervals' byte counts missed a 5 % loss that wrecks TCP, and
+ * froze an estimate far above the link whenever the traffic did not fill it.
  */
 public final class RateEstimator {
     /** How often the probe margin may double (5 % × 2^4 = 80 %). */

@@ -23,7 +23,8 @@ public record TunnelStatus(String name, String role, String mode, String device,
         s.append("counter reorder_skipped ").append(reorderSkipped).append('\n');
         for (PathStatus p : paths) {
             s.append("path ").append(p.id()).append(' ').append(p.label()).append(p.up() ? " up" : " down")
-                    .append(" state ").append(p.state().word()).append(" srtt_us ").append(p.srttMicros()).append(" rate_Bps ").append(p.rateBytes())
+                    .append(" state ").append(p.state().word()).append(" srtt_us ").append(p.srttMicros())
+                    .append(" rate_Bps ").append(p.rateBytes())
                     .append(" tx ").append(p.txPackets()).append(" rx ").append(p.rxPackets())
                     .append(" send_errors ").append(p.sendErrors()).append(" silent_ms ").append(p.silentMillis())
                     .append(" transitions ").append(p.transitions()).append('\n');

@@ -13,10 +13,12 @@ import net.mwan3.tunnel.PathDelay;
 import net.mwan3.tunnel.TunnelLab;
 
 /**
- * The tunnel's figures (reference §4: T1 T3 T4 T5 T8 T9 here, T6 T7 T10–T13 in {@link TunnelFaultBench}) beside the single-link baseline measured in the same run,
- * in the {@link TunnelLab} namespaces, printed as a markdown section. One run per figure (not the median of
- * three): the lab takes minutes already. Needs root, iperf3 and the test classpath:
- * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) net.mwan3.bench.TunnelBench}.
+ * The tunnel's figures (reference §4: T1 T3 T4 T5 T8 T9 here, T2 T6 T7 T10–T13 in {@link TunnelFaultBench})
+ * beside the single-link baseline measured in the same run, in the {@link TunnelLab} namespaces, printed as a
+ * markdown section. One run per figure (not the median of three): the lab takes minutes already. Needs root,
+ * iperf3 and the test classpath ({@code bench/run} runs it):
+ * {@code java -cp "target/classes:target/test-classes:target/dist/lib/*" net.mwan3.bench.TunnelBench}
+ * ({@code --latency-only}: T8 and T9 alone).
  */
 public final class TunnelBench {
     private static final long CLK_TCK = 100;

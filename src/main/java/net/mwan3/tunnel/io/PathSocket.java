@@ -95,8 +95,8 @@ public final class PathSocket implements AutoCloseable {
     /**
      * Receives one datagram into {@code buf} from its position and its sender into {@code from} (128 bytes);
      * returns its length (at most the buffer's remaining space, which jnr copies back whatever the datagram's
-     * size: keep it near the largest datagram), 0 if none is waiting, -1 on another error (e.g. an ICMP error queued on a connected
-     * socket: harmless, the caller counts it and carries on).
+     * size: keep it near the largest datagram), 0 if none is waiting, -1 on another error (e.g. an ICMP error
+     * queued on a connected socket: harmless, the caller counts it and carries on).
      */
     public int receive(ByteBuffer buf, byte[] from) {
         addrLen[0] = from.length;

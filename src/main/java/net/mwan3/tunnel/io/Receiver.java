@@ -8,9 +8,10 @@ import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.WireFormat;
 
 /**
- * The receiving half of the tunnel's {@link EventLoop} for one socket: header check, AEAD open, path lookup (fixed on a client socket, learned on
- * the server's), beats into path health, and data through the de-dup window (and reorder buffer) to the TUN
- * device. Every refusal is counted; nothing here throws for a bad datagram.
+ * The receiving half of the tunnel's {@link EventLoop} for one socket: header check, AEAD open, peer session,
+ * path lookup (fixed on a client socket, learned on the server's), beats into path health, and data through the
+ * de-dup window (and reorder buffer) to the TUN device. Every refusal is counted; nothing here throws for a bad
+ * datagram.
  */
 final class Receiver {
     /** Beats a path's adopted session must have missed before a candidate may move it: as long as a path dies. */

@@ -159,7 +159,8 @@ public final class TunnelPath {
     public synchronized PathStatus status(long now, boolean standby) {
         PathState state = !health.usable() ? PathState.OFFLINE : !up ? PathState.DOWN
                 : standby ? PathState.STANDBY : PathState.UP;
-        return new PathStatus(id, label, state, srtt / 1000, rtt.rttvar() / 1000, rate.rate(), loss.loss(), txPackets, txBytes,
-                rxPackets.get(), rxBytes.get(), sendErrors.get(), health.silentFor(now) / 1_000_000, health.transitions());
+        return new PathStatus(id, label, state, srtt / 1000, rtt.rttvar() / 1000, rate.rate(), loss.loss(),
+                txPackets, txBytes, rxPackets.get(), rxBytes.get(), sendErrors.get(), health.silentFor(now) / 1_000_000,
+                health.transitions());
     }
 }
