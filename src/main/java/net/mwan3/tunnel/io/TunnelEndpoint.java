@@ -36,7 +36,7 @@ public final class TunnelEndpoint implements AutoCloseable {
     final Object rxLock = new Object();
     final DedupWindow dedup = new DedupWindow(3_000_000_000L);
     final ReorderBuffer reorder;
-    /** Used by the sender thread only; status reads the failover choice. */
+    /** Used by the event loop only; status reads the failover choice. */
     final Scheduler scheduler;
     /** Guarded by rxLock. */
     final PeerSession peerSession = new PeerSession();

@@ -13,10 +13,10 @@ import net.mwan3.tunnel.RttEstimator;
 import net.mwan3.tunnel.WireFormat;
 
 /**
- * One path's live state. Threading: the sending thread owns the tx counters and ticks the health; the
- * receiving thread of the path's socket feeds beats (health, RTT, rate) and owns the rx counters. Health and
- * estimators are touched under this object's lock (once per beat or tick, never per data packet); the values the
- * scheduler reads per packet are published in volatile fields.
+ * One path's live state. Threading: the tunnel's event loop thread does everything here (its sending half owns
+ * the tx counters and ticks the health, its receiving half feeds beats and owns the rx counters); status and
+ * metrics read from other threads, so health and estimators are touched under this object's lock (once per beat
+ * or tick, never per data packet) and the values read per packet are volatile or atomic.
  */
 public final class TunnelPath {
     /** RTT above the path's minimum by this much means a queue stands on it (beyond scheduling noise). */
@@ -37,21 +37,21 @@ public final class TunnelPath {
     /** The pacing rate the scheduler weighs and paces this path by (the estimate plus its probe). */
     volatile long rateBytes;
     volatile long lastHeard;
-    /** Receiving thread: when the adopted peer session last spoke on this path (not a replay). */
+    /** Receiving half: when the adopted peer session last spoke on this path (not a replay). */
     long lastConfirmed;
     /** Our side: the WAN is online in mwan3's tracker. Sent to the peer as the absence of STANDBY. */
     volatile boolean wanUsable = true;
-    /** The peer's side: its last beat on this path carried STANDBY. Receiving thread only. */
+    /** The peer's side: its last beat on this path carried STANDBY. Receiving half only. */
     private boolean peerStandby;
 
-    // Sending thread only.
+    // Sending half only.
     long txPackets;
     long txBytes;
     long nextBeat;
     long txBytesAtLastReport;
     long txPacketsAtLastReport;
 
-    // Receiving thread only.
+    // Receiving half only (rx counters atomic for status readers).
     final AtomicLong rxPackets = new AtomicLong();
     final AtomicLong rxBytes = new AtomicLong();
     volatile int peerClock;
@@ -127,7 +127,7 @@ public final class TunnelPath {
     }
 
     /**
-     * Receiving thread: a datagram with path seq {@code seq} of peer session {@code session} arrived. The path is
+     * Receiving half: a datagram with path seq {@code seq} of peer session {@code session} arrived. The path is
      * one FIFO, so a seq skipped over is a datagram lost on it: that count is the rate estimator's congestion
      * signal, exact where comparing bytes sent with bytes delivered over two unaligned intervals is not.
      */
