@@ -72,11 +72,17 @@ public final class TunnelBench {
             lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
             Iperf first = Iperf.run(lab.cli, "198.18.1.2", 6);
             Iperf second = Iperf.run(lab.cli, "198.18.2.2", 6);
-            Iperf tunnel = Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4");
+            double[] runs = new double[3];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4").mbit();
+            }
+            java.util.Arrays.sort(runs);
+            double median = runs[1];
             double sum = first.mbit() + second.mbit();
             double best = Math.max(first.mbit(), second.mbit());
-            row(id, "aggregate TCP, " + a + " + " + b + " Mbit", mbit(tunnel.mbit()) + String.format(Locale.ROOT,
-                    " = %.0f %% of sum, %.2fx best", 100 * tunnel.mbit() / sum, tunnel.mbit() / best),
+            row(id, "aggregate TCP, " + a + " + " + b + " Mbit (median of 3, min–max)", mbit(median)
+                    + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum, %.2fx best", runs[0], runs[2],
+                            100 * median / sum, median / best),
                     mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw", id.equals("T4")
                             ? "≥ 90 % of sum" : "≥ 85 % of sum, ≥ 1x best");
         }
