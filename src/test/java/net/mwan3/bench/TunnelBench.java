@@ -65,11 +65,7 @@ public final class TunnelBench {
 
     private void aggregate(int a, int b, String id) throws Exception {
         try (TunnelLab lab = new TunnelLab("aggregate")) {
-            lab.shapePath(1, a);
-            lab.shapePath(2, b);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(a, b);
             Iperf first = Iperf.run(lab.cli, "198.18.1.2", 6);
             Iperf second = Iperf.run(lab.cli, "198.18.2.2", 6);
             double[] runs = new double[3];

@@ -43,11 +43,7 @@ final class TunnelFaultBench {
      */
     private void aggregateCut() throws Exception {
         try (TunnelLab lab = new TunnelLab("aggregate")) {
-            lab.shapePath(1, 20);
-            lab.shapePath(2, 20);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(20, 20);
             Iperf.run(lab.cli, "192.0.2.2", 3, "-u", "-b", "16M", "-l", "1000");
             Iperf run = withCut(lab, "p1", () -> Iperf.run(lab.cli, "192.0.2.2", 8, "-u", "-b", "16M", "-l", "1000"));
             long lost = Math.round(run.packets() * run.lostPercent() / 100);

@@ -93,11 +93,7 @@ class TunnelDelayIT {
         try (TunnelLab lab = new TunnelLab("aggregate");
              DelayedPaths paths = new DelayedPaths(lab, PathDelay.millis(FAST_MS, JITTER_MS),
                      PathDelay.millis(SLOW_MS, JITTER_MS))) {
-            lab.shapePath(1, LINK_MBIT);
-            lab.shapePath(2, LINK_MBIT);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(LINK_MBIT, LINK_MBIT);
             long beats = idleUpstream(paths, 2);
             long[] relayed = relayed(paths);
             long t0 = System.nanoTime();

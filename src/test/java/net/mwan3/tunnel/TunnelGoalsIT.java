@@ -59,11 +59,7 @@ class TunnelGoalsIT {
     void aggregateOnEqualLinksIsWellAboveOneLink() throws Exception {
         NetnsSupport.assumeAvailable();
         try (TunnelLab lab = new TunnelLab("aggregate")) {
-            lab.shapePath(1, 20);
-            lab.shapePath(2, 20);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(20, 20);
             Iperf raw = Iperf.run(lab.cli, "198.18.1.2", 5);
             Iperf tunnel = Iperf.run(lab.cli, "192.0.2.2", 10, "-O", "2");
             System.out.printf("T4 aggregate 20+20 Mbit: tunnel %.1f Mbit/s, one raw link %.1f Mbit/s (%.2fx)%n",
@@ -81,11 +77,7 @@ class TunnelGoalsIT {
     void aggregateOnUnequalLinksIsNotBelowTheBestLink() throws Exception {
         NetnsSupport.assumeAvailable();
         try (TunnelLab lab = new TunnelLab("aggregate")) {
-            lab.shapePath(1, 20);
-            lab.shapePath(2, 5);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(20, 5);
             Iperf fast = Iperf.run(lab.cli, "198.18.1.2", 5);
             Iperf slow = Iperf.run(lab.cli, "198.18.2.2", 5);
             Iperf tunnel = Iperf.run(lab.cli, "192.0.2.2", 10, "-O", "2");
@@ -103,11 +95,7 @@ class TunnelGoalsIT {
         NetnsSupport.assumeAvailable();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try (TunnelLab lab = new TunnelLab(mode)) {
-            lab.shapePath(1, 20);
-            lab.shapePath(2, 20);
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.startShaped(20, 20);
             timer.schedule(() -> lab.cut("p1"), 2, TimeUnit.SECONDS);
             AtomicLong cutDrops = new AtomicLong();
             timer.schedule(() -> {

@@ -82,6 +82,18 @@ public final class TunnelLab implements AutoCloseable {
         netns.exec(ns, "tc", "qdisc", "replace", "dev", dev, "parent", "1:10", "handle", "10:", "pfifo", "limit", "50");
     }
 
+    /**
+     * The set-up of every rate test: both paths shaped (path 1 to {@code mbit1}, path 2 to {@code mbit2}), an
+     * iperf3 server on the server side, both ends started and path 1 (the second) up at the client.
+     */
+    public void startShaped(int mbit1, int mbit2) throws IOException, InterruptedException {
+        shapePath(1, mbit1);
+        shapePath(2, mbit2);
+        Iperf.server(this, srv);
+        start();
+        awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+    }
+
     /** Shapes both directions of path {@code n} (1 or 2) to {@code mbit}. */
     public void shapePath(int n, int mbit) {
         shape(cli, "wan" + n, mbit);
