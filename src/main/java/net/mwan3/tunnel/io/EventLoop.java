@@ -32,7 +32,7 @@ final class EventLoop implements Runnable {
         this.pollFds = new byte[POLLFD * (1 + socketFds.length)];
         this.pollView = ByteBuffer.wrap(pollFds).order(ByteOrder.nativeOrder());
         this.ready = new boolean[1 + socketFds.length];
-        pollView.putInt(0, tunFd);
+        pollView.putInt(0, tunFd).putShort(4, (short) LibC.POLLIN);
         for (int i = 0; i < socketFds.length; i++) {
             pollView.putInt(POLLFD * (i + 1), socketFds[i]).putShort(POLLFD * (i + 1) + 4, (short) LibC.POLLIN);
         }
@@ -56,7 +56,6 @@ final class EventLoop implements Runnable {
 
     /** Sleeps until a source is readable or {@code nanos} passed, and notes which sources are ready. */
     private void await(long nanos) {
-        pollView.putShort(4, (short) (sender.wantsTun() ? LibC.POLLIN : 0));
         for (int i = 0; i < ready.length; i++) {
             pollView.putShort(POLLFD * i + 6, (short) 0);
         }

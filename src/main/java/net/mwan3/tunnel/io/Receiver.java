@@ -102,7 +102,7 @@ final class Receiver {
             // our data, so the path must not count as up (the first packets after a start would be lost).
             p.onCandidateBeat(beat, now);
         } else {
-            p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, now);
+            p.onBeat(beat, (header.flags & WireFormat.FLAG_STANDBY) != 0, e.otherFull(p), now);
         }
     }
 

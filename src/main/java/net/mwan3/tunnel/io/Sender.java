@@ -3,7 +3,6 @@ package net.mwan3.tunnel.io;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.LockSupport;
 
-import net.mwan3.tunnel.AggregateScheduler;
 import net.mwan3.tunnel.PacketCipher;
 import net.mwan3.tunnel.PathView;
 import net.mwan3.tunnel.Scheduler;
@@ -16,7 +15,6 @@ import net.mwan3.tunnel.WireFormat;
  */
 final class Sender implements PathView {
     static final long TICK_NANOS = 10_000_000L;
-    private static final long PACE_SLACK_NANOS = 2_000_000L;
     private final TunnelEndpoint e;
     private final Scheduler scheduler;
     private final PacketCipher cipher;
@@ -31,10 +29,6 @@ final class Sender implements PathView {
     private TunnelPath[] view = new TunnelPath[0];
     private int globalSeq;
     private long nextTick;
-    /** A packet held for pacing: its paths (0: none), length (in {@link #plain}) and when it may go. */
-    private long pendingMask;
-    private int pendingLength;
-    private long pendingAt;
 
     Sender(TunnelEndpoint e) {
         this.e = e;
@@ -43,8 +37,8 @@ final class Sender implements PathView {
     }
 
     /**
-     * One turn of the loop at {@code now}: the tick when due, a paced packet whose time has come, then up to
-     * {@link EventLoop#BURST} packets from the TUN device when {@code tunReady}. Returns whether it did anything.
+     * One turn of the loop at {@code now}: the tick when due, then up to {@link EventLoop#BURST} packets from the
+     * TUN device when {@code tunReady}. Returns whether it did anything.
      */
     boolean step(long now, boolean tunReady) {
         boolean worked = false;
@@ -53,15 +47,7 @@ final class Sender implements PathView {
             nextTick = now + TICK_NANOS;
             worked = true;
         }
-        if (pendingMask != 0) {
-            if (now < pendingAt) {
-                return worked;
-            }
-            send(pendingMask, pendingLength);
-            pendingMask = 0;
-            worked = true;
-        }
-        for (int i = 0; tunReady && i < EventLoop.BURST && pendingMask == 0; i++) {
+        for (int i = 0; tunReady && i < EventLoop.BURST; i++) {
             plainBuf.clear().limit(e.config.mtu() + 1);
             int n = e.tun.read(plainBuf);
             if (n == 0) {
@@ -82,14 +68,9 @@ final class Sender implements PathView {
         return worked;
     }
 
-    /** Whether the loop should wait for the TUN device: not while a paced packet holds the buffer. */
-    boolean wantsTun() {
-        return pendingMask == 0;
-    }
-
-    /** When the loop must run this again even if nothing arrives: the next tick or paced send. */
+    /** When the loop must run this again even if nothing arrives: the next tick. */
     long wakeAt() {
-        return pendingMask != 0 ? Math.min(nextTick, pendingAt) : nextTick;
+        return nextTick;
     }
 
     private void sendData(int n, long now) {
@@ -97,13 +78,6 @@ final class Sender implements PathView {
         long mask = scheduler.select(this, n + WireFormat.OVERHEAD, now);
         if (mask == 0) {
             e.counters.noPath.incrementAndGet();
-            return;
-        }
-        if (scheduler instanceof AggregateScheduler a && a.aheadNanos() > PACE_SLACK_NANOS) {
-            // Paced: the packet waits in the buffer (and the TUN device with it) while receiving goes on.
-            pendingMask = mask;
-            pendingLength = n;
-            pendingAt = now + Math.min(a.aheadNanos() - PACE_SLACK_NANOS / 2, 5_000_000L);
             return;
         }
         send(mask, n);

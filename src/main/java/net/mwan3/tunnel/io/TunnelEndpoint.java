@@ -221,4 +221,14 @@ public final class TunnelEndpoint implements AutoCloseable {
         }
         tun.close();
     }
+
+    /** Whether an up path other than {@code self} found itself full in its latest beat interval. */
+    boolean otherFull(TunnelPath self) {
+        for (TunnelPath p : paths) {
+            if (p != self && p.up && p.full) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -34,8 +34,10 @@ public final class TunnelPath {
     private final LossMeter loss = new LossMeter();
     volatile boolean up;
     volatile long srtt;
-    /** The pacing rate the scheduler weighs and paces this path by (the estimate plus its probe). */
+    /** The aggregate scheduler's weight for this path (see {@link RateEstimator}). */
     volatile long rateBytes;
+    /** The latest beat interval found this path full: its queue stood or overflowed. */
+    volatile boolean full;
     volatile long lastHeard;
     /** Receiving half: when the adopted peer session last spoke on this path (not a replay). */
     long lastConfirmed;
@@ -79,11 +81,14 @@ public final class TunnelPath {
         this.peer = peer;
         this.health = PathHealth.standard(beatNanos);
         this.rate = new RateEstimator(1_250_000, 12_500, 1_250_000_000L);
-        this.rateBytes = rate.pacingRate();
+        this.rateBytes = rate.rate();
     }
 
-    /** A beat arrived at {@code now}: health, RTT from the echo, delivered rate from the peer's counter. */
-    synchronized void onBeat(WireFormat.Beat beat, boolean standby, long now) {
+    /**
+     * A beat arrived at {@code now}: health, RTT from the echo, delivered rate from the peer's counter;
+     * {@code otherFull}: another up path is full, so this one should take more if it has room.
+     */
+    synchronized void onBeat(WireFormat.Beat beat, boolean standby, boolean otherFull, long now) {
         peerStandby = standby;
         health.setUsable(wanUsable && !peerStandby, now);
         health.onBeat(now);
@@ -100,8 +105,9 @@ public final class TunnelPath {
             long delivered = beat.rxBytes - lastReportBytes & 0xFFFFFFFFL;
             long lost = beat.lostPackets - lastReportLost & 0xFFFFFFFFL;
             rate.onReport(tx - txBytesAtLastReport, txPkts - txPacketsAtLastReport, delivered, lost,
-                    rtt.queued(QUEUE_SLACK_NANOS), (beat.clockMicros - lastReportClock & 0xFFFFFFFFL) * 1000);
-            rateBytes = rate.pacingRate();
+                    rtt.queued(QUEUE_SLACK_NANOS), otherFull, (beat.clockMicros - lastReportClock & 0xFFFFFFFFL) * 1000);
+            rateBytes = rate.rate();
+            full = rate.full();
         }
         txBytesAtLastReport = tx;
         txPacketsAtLastReport = txPkts;
