@@ -29,6 +29,6 @@ class InetChecksumTest {
         assertEquals(0x0001, InetChecksum.finish(0xFFFEL));
         byte[] rfc1071 = {0x00, 0x01, (byte) 0xF2, 0x03, (byte) 0xF4, (byte) 0xF5, (byte) 0xF6, (byte) 0xF7};
         assertEquals(0xDDF2, InetChecksum.fold(InetChecksum.sum(rfc1071, 0, 8, 0)), "RFC 1071's worked example");
-        assertEquals(0xDDF2 + 0x0100 - 0x10000 + 1, InetChecksum.fold(InetChecksum.sum(rfc1071, 0, 8, 0x0100)));
+        assertEquals(0xDEF2, InetChecksum.fold(InetChecksum.sum(rfc1071, 0, 8, 0x0100)), "an initial sum continues");
     }
 }
