@@ -39,6 +39,7 @@ public final class TcpSegmenter {
      */
     public boolean load(byte[] buf, int length) {
         more = false;
+        gso = false;
         if (length <= IP) {
             return false;
         }
@@ -58,6 +59,11 @@ public final class TcpSegmenter {
         }
         return (type == VirtioNetHeader.GSO_TCPV4 || type == VirtioNetHeader.GSO_TCPV6)
                 && loadTcp(buf, length, type == VirtioNetHeader.GSO_TCPV6, start, VirtioNetHeader.gsoSize(buf));
+    }
+
+    /** Whether the last load was a TSO burst (rather than one packet). */
+    public boolean segmented() {
+        return gso;
     }
 
     /** Whether a packet is left to take with {@link #next}. */

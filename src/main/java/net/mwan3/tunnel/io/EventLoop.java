@@ -46,6 +46,7 @@ final class EventLoop implements Runnable {
             for (int i = 0; i < receivers.length; i++) {
                 worked |= ready[i + 1] && receivers[i].step();
             }
+            e.flushTun(); // merged segments wait no longer than the turn that received them
             if (worked) {
                 java.util.Arrays.fill(ready, true);
             } else {
