@@ -13,7 +13,8 @@ import net.mwan3.tunnel.WireFormat;
 /**
  * The sending half of the tunnel's {@link EventLoop}: TUN → schedule → seal → path sockets, plus beats, health
  * ticks, carrier and (server) forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the
- * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once.
+ * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once. With
+ * TUN offloads a read may be a TCP burst; each of its segments goes through the pipeline as its own packet.
  */
 final class Sender implements PathView {
     static final long TICK_NANOS = 10_000_000L;
