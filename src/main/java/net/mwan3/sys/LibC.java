@@ -53,6 +53,13 @@ public interface LibC {
     long TUNSETCARRIER = 0x400454e2L;
     short IFF_TUN = 0x0001;
     short IFF_NO_PI = 0x1000;
+    /** Every TUN read and write starts with a struct virtio_net_hdr (linux/if_tun.h). */
+    short IFF_VNET_HDR = 0x4000;
+    long TUNSETOFFLOAD = 0x400454d0L;
+    long TUNSETVNETHDRSZ = 0x400454d8L;
+    int TUN_F_CSUM = 0x01;
+    int TUN_F_TSO4 = 0x02;
+    int TUN_F_TSO6 = 0x04;
 
     /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -108,6 +115,10 @@ public interface LibC {
 
     @SaveError
     int ioctl(int fd, long request, @In @Out byte[] arg);
+
+    /** ioctl with an integer argument passed by value (TUNSETOFFLOAD). */
+    @SaveError
+    int ioctl(int fd, long request, long arg);
 
     @SaveError
     @ssize_t

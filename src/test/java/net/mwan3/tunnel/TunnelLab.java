@@ -51,6 +51,12 @@ public final class TunnelLab implements AutoCloseable {
     }
 
     private final java.util.Map<String, Process> ends = new java.util.HashMap<>();
+    private final java.util.Map<String, List<String>> jvmOptions = new java.util.HashMap<>();
+
+    /** Adds a JVM option (e.g. {@code -Dmwan3.tunnel.offload=false}) for a side's later starts. */
+    public void jvmOption(String side, String option) {
+        jvmOptions.computeIfAbsent(side, k -> new ArrayList<>()).add(option);
+    }
 
     /** Starts both ends and waits until both have carrier (a path is up). */
     public void start() throws IOException, InterruptedException {
@@ -111,7 +117,9 @@ public final class TunnelLab implements AutoCloseable {
 
     private void spawn(String ns, String side) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
+                "-XX:+UseSerialGC", "-Xmx64m"));
+        argv.addAll(jvmOptions.getOrDefault(side, List.of()));
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
                 "--status-file", dir.resolve(side + ".status").toString(),
                 "--wan-states", dir.resolve(side + ".wan").toString()));

@@ -11,7 +11,8 @@ import net.mwan3.sys.LibC;
  * receiver per socket saves a thread wake-up per packet where it matters most: writing a TCP ACK into the TUN
  * device lets the kernel queue the next data segments at once, and a ping written in is answered at once, and
  * this thread finds them on its next turn without being woken. It also keeps the per-packet work on one core, in
- * order. A ready source is drained up to {@link #BURST} packets per turn so none can starve the others.
+ * order. A ready source is drained up to {@link #BURST} packets per turn so none can starve the others. With
+ * TUN offloads, the segments merged for the TUN device during a turn are written at its end.
  */
 final class EventLoop implements Runnable {
     static final int BURST = 64;
@@ -46,6 +47,7 @@ final class EventLoop implements Runnable {
             for (int i = 0; i < receivers.length; i++) {
                 worked |= ready[i + 1] && receivers[i].step();
             }
+            e.flushTun(); // merged segments wait no longer than the turn that received them
             if (worked) {
                 java.util.Arrays.fill(ready, true);
             } else {

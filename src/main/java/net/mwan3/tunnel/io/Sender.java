@@ -6,12 +6,14 @@ import java.util.concurrent.locks.LockSupport;
 import net.mwan3.tunnel.PacketCipher;
 import net.mwan3.tunnel.PathView;
 import net.mwan3.tunnel.Scheduler;
+import net.mwan3.tunnel.TcpSegmenter;
 import net.mwan3.tunnel.WireFormat;
 
 /**
  * The sending half of the tunnel's {@link EventLoop}: TUN → schedule → seal → path sockets, plus beats, health
  * ticks, carrier and (server) forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the
- * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once.
+ * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once. With
+ * TUN offloads a read may be a TCP burst; each of its segments goes through the pipeline as its own packet.
  */
 final class Sender implements PathView {
     static final long TICK_NANOS = 10_000_000L;
@@ -26,6 +28,9 @@ final class Sender implements PathView {
     private final ByteBuffer beatBuf = ByteBuffer.wrap(beatPlain);
     private final WireFormat.Beat beat = new WireFormat.Beat();
     private final long[] pathSeq = new long[WireFormat.MAX_PATHS];
+    /** Offload mode: the last TUN read (a virtio header and up to 64 KiB), taken apart into {@link #plain}. */
+    private final byte[] frame;
+    private final TcpSegmenter segmenter = new TcpSegmenter();
     private TunnelPath[] view = new TunnelPath[0];
     private int globalSeq;
     private long nextTick;
@@ -34,6 +39,7 @@ final class Sender implements PathView {
         this.e = e;
         this.scheduler = e.scheduler;
         this.cipher = PacketCipher.of(e.config.key(), e.isClient());
+        this.frame = e.tun.offload() ? new byte[TunDevice.MAX_FRAME] : null;
     }
 
     /**
@@ -47,9 +53,9 @@ final class Sender implements PathView {
             nextTick = now + TICK_NANOS;
             worked = true;
         }
-        for (int i = 0; tunReady && i < EventLoop.BURST; i++) {
-            plainBuf.clear().limit(e.config.mtu() + 1);
-            int n = e.tun.read(plainBuf);
+        boolean ready = tunReady || segmenter.hasNext(); // segments of an earlier read wait for no poll
+        for (int i = 0; ready && i < EventLoop.BURST; i++) {
+            int n = nextPacket();
             if (n == 0) {
                 break;
             }
@@ -66,6 +72,30 @@ final class Sender implements PathView {
             }
         }
         return worked;
+    }
+
+    /**
+     * The next packet from the TUN device into {@link #plain}: its length, 0 if none is waiting, -1 on a read
+     * error. With offloads, the next segment of the last read, or of a new one; a read that cannot be taken apart
+     * is counted as a read error and skipped.
+     */
+    private int nextPacket() {
+        if (frame == null) {
+            plainBuf.clear().limit(e.config.mtu() + 1);
+            return e.tun.read(plainBuf);
+        }
+        while (!segmenter.hasNext()) {
+            int n = e.tun.read(frame);
+            if (n <= 0) {
+                return n;
+            }
+            if (!segmenter.load(frame, n)) {
+                e.counters.tunReadErrors.incrementAndGet();
+            } else if (segmenter.segmented()) {
+                e.counters.tunGsoReads.incrementAndGet();
+            }
+        }
+        return segmenter.next(plain);
     }
 
     /** When the loop must run this again even if nothing arrives: the next tick. */

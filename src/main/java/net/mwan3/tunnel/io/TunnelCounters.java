@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TunnelCounters {
     final AtomicLong tunPackets = new AtomicLong();
     final AtomicLong tunReadErrors = new AtomicLong();
+    /** Offload: reads that carried a TCP super-packet, and writes that carried merged segments. */
+    final AtomicLong tunGsoReads = new AtomicLong();
+    final AtomicLong tunGroWrites = new AtomicLong();
     final AtomicLong tunWriteErrors = new AtomicLong();
     final AtomicLong noPath = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
@@ -31,6 +34,8 @@ public final class TunnelCounters {
         m.put("tun_packets", tunPackets.get());
         m.put("tun_read_errors", tunReadErrors.get());
         m.put("tun_write_errors", tunWriteErrors.get());
+        m.put("tun_gso_reads", tunGsoReads.get());
+        m.put("tun_gro_writes", tunGroWrites.get());
         m.put("no_path", noPath.get());
         m.put("delivered", delivered.get());
         m.put("duplicates", duplicates.get());

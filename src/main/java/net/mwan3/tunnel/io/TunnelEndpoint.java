@@ -16,6 +16,7 @@ import net.mwan3.tunnel.FailoverScheduler;
 import net.mwan3.tunnel.PeerSession;
 import net.mwan3.tunnel.ReorderBuffer;
 import net.mwan3.tunnel.Scheduler;
+import net.mwan3.tunnel.TcpCoalescer;
 
 /**
  * One end of a multipath tunnel: a TUN device, its paths and one {@link EventLoop} thread. Its {@link Sender}
@@ -36,6 +37,8 @@ public final class TunnelEndpoint implements AutoCloseable {
     final Object rxLock = new Object();
     final DedupWindow dedup = new DedupWindow(3_000_000_000L);
     final ReorderBuffer reorder;
+    /** Offload mode: merges in-order TCP segments into one TUN write; guarded by rxLock like every TUN write. */
+    private final TcpCoalescer coalescer;
     /** Used by the event loop only; status reads the failover choice. */
     final Scheduler scheduler;
     /** Guarded by rxLock. */
@@ -59,6 +62,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         this.scheduler = Scheduler.of(config.mode());
         this.reorder = config.mode() == TunnelMode.AGGREGATE
                 ? new ReorderBuffer(4096, config.mtu(), this::writeTun) : null;
+        this.coalescer = tun.offload() ? new TcpCoalescer(this::writeFrame) : null;
     }
 
     /** A client path: the WAN it leaves by and the server address it talks to. */
@@ -176,13 +180,40 @@ public final class TunnelEndpoint implements AutoCloseable {
         }
     }
 
-    /** Writes a packet to the TUN device (reorder sink and direct delivery). */
+    /**
+     * Writes a packet to the TUN device (reorder sink and direct delivery), the one place every TUN write goes
+     * through; called under {@link #rxLock}. With offloads the packet may wait in the coalescer for the segments
+     * behind it until {@link #flushTun}.
+     */
     void writeTun(byte[] buf, int offset, int length) {
-        if (offset != 0 || !tun.write(buf, length)) {
+        if (coalescer != null) {
+            coalescer.add(buf, offset, length);
+        } else if (offset != 0 || !tun.write(buf, length)) {
             counters.tunWriteErrors.incrementAndGet();
+        } else {
+            counters.delivered.incrementAndGet();
+        }
+    }
+
+    /** Writes what the coalescer holds; the event loop calls this at the end of every turn. */
+    void flushTun() {
+        if (coalescer != null) {
+            synchronized (rxLock) {
+                coalescer.flush();
+            }
+        }
+    }
+
+    /** The coalescer's sink: one frame carrying {@code packets} packets. */
+    private void writeFrame(byte[] frame, int length, int packets) {
+        if (!tun.write(frame, length)) {
+            counters.tunWriteErrors.addAndGet(packets);
             return;
         }
-        counters.delivered.incrementAndGet();
+        counters.delivered.addAndGet(packets);
+        if (packets > 1) {
+            counters.tunGroWrites.incrementAndGet();
+        }
     }
 
     public TunnelStatus status() {
