@@ -53,6 +53,7 @@ final class TunnelReader {
             ok = false;
         }
         return ok ? new TunnelConfig(name, role, TunnelMode.fromUci(s.string("mode")), paths, peers,
-                s.string("listen"), s.string("key"), s.string("address"), s.integer("mtu"), device) : null;
+                s.string("listen"), s.string("key"), s.string("address"), s.integer("mtu"), device,
+                s.bool("encryption")) : null;
     }
 }

@@ -54,17 +54,7 @@ public final class ChaCha20Poly1305 {
      */
     public int seal(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int len,
             byte[] out, int outOff) {
-        Objects.checkFromIndexSize(aadOff, aadLen, aad.length);
-        Objects.checkFromIndexSize(inOff, len, in.length);
-        Objects.checkFromIndexSize(outOff, len + TAG, out.length);
-        start(nonce);
-        xor(1, in, inOff, len, out, outOff);
-        authenticate(aad, aadOff, aadLen, out, outOff, len);
-        LE32.set(out, outOff + len, t0);
-        LE32.set(out, outOff + len + 4, t1);
-        LE32.set(out, outOff + len + 8, t2);
-        LE32.set(out, outOff + len + 12, t3);
-        return len + TAG;
+        return tagged(true, nonce, aad, aadOff, aadLen, in, inOff, len, out, outOff);
     }
 
     /**
@@ -74,23 +64,77 @@ public final class ChaCha20Poly1305 {
      */
     public int open(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int len,
             byte[] out, int outOff) {
+        int n = check(nonce, aad, aadOff, aadLen, in, inOff, len);
+        if (n >= 0) {
+            Objects.checkFromIndexSize(outOff, n, out.length);
+            xor(1, in, inOff, n, out, outOff);
+        }
+        return n;
+    }
+
+    /** The length before the tag of {@code in[inOff, inOff+len)} if its tag is right, else -1. */
+    private int check(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int len) {
         Objects.checkFromIndexSize(aadOff, aadLen, aad.length);
         Objects.checkFromIndexSize(inOff, len, in.length);
         if (len < TAG) {
             return -1;
         }
         int n = len - TAG;
-        Objects.checkFromIndexSize(outOff, n, out.length);
         start(nonce);
         authenticate(aad, aadOff, aadLen, in, inOff, n);
         int diff = t0 ^ (int) LE32.get(in, inOff + n);
         diff |= t1 ^ (int) LE32.get(in, inOff + n + 4);
         diff |= t2 ^ (int) LE32.get(in, inOff + n + 8);
         diff |= t3 ^ (int) LE32.get(in, inOff + n + 12);
-        if (diff != 0) {
-            return -1;
+        return diff == 0 ? n : -1;
+    }
+
+    private void putTag(byte[] out, int off) {
+        LE32.set(out, off, t0);
+        LE32.set(out, off + 4, t1);
+        LE32.set(out, off + 8, t2);
+        LE32.set(out, off + 12, t3);
+    }
+
+    /**
+     * The same construction without the encryption: copies {@code in[inOff, inOff+len)} to {@code out[outOff..]}
+     * and appends the tag over {@code aad} and that plaintext; returns {@code len + TAG}. The Poly1305 key still
+     * comes from keystream block 0 under the nonce, so each tag is a one-time MAC as in the AEAD, at the cost of
+     * one ChaCha20 block per datagram instead of one per 64 bytes. Both tags cover the bytes on the wire, so
+     * {@link #open} would take a signed datagram for a sealed one: signing and sealing must never share a key.
+     */
+    public int sign(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int len,
+            byte[] out, int outOff) {
+        return tagged(false, nonce, aad, aadOff, aadLen, in, inOff, len, out, outOff);
+    }
+
+    private int tagged(boolean encrypt, byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff,
+            int len, byte[] out, int outOff) {
+        Objects.checkFromIndexSize(aadOff, aadLen, aad.length);
+        Objects.checkFromIndexSize(inOff, len, in.length);
+        Objects.checkFromIndexSize(outOff, len + TAG, out.length);
+        start(nonce);
+        if (encrypt) {
+            xor(1, in, inOff, len, out, outOff);
+        } else {
+            System.arraycopy(in, inOff, out, outOff, len);
         }
-        xor(1, in, inOff, n, out, outOff);
+        authenticate(aad, aadOff, aadLen, out, outOff, len);
+        putTag(out, outOff + len);
+        return len + TAG;
+    }
+
+    /**
+     * Checks the tag of a {@link #sign}ed {@code in[inOff, inOff+len)} (plaintext then tag) and copies the
+     * plaintext to {@code out[outOff..]}; returns its length, or -1 (with {@code out} untouched).
+     */
+    public int verify(byte[] nonce, byte[] aad, int aadOff, int aadLen, byte[] in, int inOff, int len,
+            byte[] out, int outOff) {
+        int n = check(nonce, aad, aadOff, aadLen, in, inOff, len);
+        if (n >= 0) {
+            Objects.checkFromIndexSize(outOff, n, out.length);
+            System.arraycopy(in, inOff, out, outOff, n);
+        }
         return n;
     }
 

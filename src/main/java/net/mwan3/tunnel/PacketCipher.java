@@ -13,6 +13,11 @@ import javax.crypto.spec.SecretKeySpec;
  * (path id, session, path seq): unique while a sender never repeats a path seq inside a session, and a new
  * process start draws a new random session, so no clock is involved. The header is the associated data.
  *
+ * <p>With {@code encryption '0'} the payload travels readable and only the tag protects it ({@link
+ * ChaCha20Poly1305#sign}): the same one-time Poly1305 keys, nonces and replay defences, at one ChaCha20 block per
+ * datagram. Its keys come from other HKDF labels, so two ends that disagree on the option refuse each other's
+ * datagrams ({@code auth_failed}) instead of reading ciphertext as plaintext.
+ *
  * <p>Not thread-safe: every sending or receiving thread owns its own instance. Uses {@link ChaCha20Poly1305}
  * rather than the JDK's cipher, which allocates on every init, is several times slower, and refuses to decrypt
  * twice under one nonce (a forged or repeated datagram would otherwise need a workaround to not lock out the
@@ -21,20 +26,28 @@ import javax.crypto.spec.SecretKeySpec;
 public final class PacketCipher {
     private static final byte[] SALT = "mwan3-tunnel v1".getBytes(StandardCharsets.US_ASCII);
     private final ChaCha20Poly1305 aead;
+    private final boolean encrypt;
     private final byte[] nonce = new byte[12];
 
-    private PacketCipher(byte[] keyBytes) {
+    private PacketCipher(byte[] keyBytes, boolean encrypt) {
         this.aead = new ChaCha20Poly1305(keyBytes);
+        this.encrypt = encrypt;
     }
 
     /** The cipher for datagrams sent by the client (and received by the server), or the reverse. */
     public static PacketCipher of(String sharedKey, boolean clientToServer) {
+        return of(sharedKey, clientToServer, true);
+    }
+
+    /** As {@link #of(String, boolean)}, encrypting or (with {@code encrypt} false) only authenticating. */
+    public static PacketCipher of(String sharedKey, boolean clientToServer, boolean encrypt) {
         byte[] prk = hmac(SALT, sharedKey.getBytes(StandardCharsets.UTF_8));
-        byte[] info = (clientToServer ? "client to server" : "server to client").getBytes(StandardCharsets.US_ASCII);
+        String label = (clientToServer ? "client to server" : "server to client") + (encrypt ? "" : ", signed only");
+        byte[] info = label.getBytes(StandardCharsets.US_ASCII);
         byte[] t1 = new byte[info.length + 1];
         System.arraycopy(info, 0, t1, 0, info.length);
         t1[info.length] = 1;
-        return new PacketCipher(hmac(prk, t1));
+        return new PacketCipher(hmac(prk, t1), encrypt);
     }
 
     static byte[] hmac(byte[] key, byte[] data) {
@@ -53,8 +66,9 @@ public final class PacketCipher {
      */
     public int seal(byte[] plain, int plainOffset, int length, byte[] out) {
         nonceFrom(out);
-        return WireFormat.HEADER
-                + aead.seal(nonce, out, 0, WireFormat.HEADER, plain, plainOffset, length, out, WireFormat.HEADER);
+        return WireFormat.HEADER + (encrypt
+                ? aead.seal(nonce, out, 0, WireFormat.HEADER, plain, plainOffset, length, out, WireFormat.HEADER)
+                : aead.sign(nonce, out, 0, WireFormat.HEADER, plain, plainOffset, length, out, WireFormat.HEADER));
     }
 
     /**
@@ -66,8 +80,9 @@ public final class PacketCipher {
             return -1;
         }
         nonceFrom(in);
-        return aead.open(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, length - WireFormat.HEADER,
-                plain, 0);
+        int n = length - WireFormat.HEADER;
+        return encrypt ? aead.open(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, n, plain, 0)
+                : aead.verify(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, n, plain, 0);
     }
 
     /** Nonce = path id, zeros, session, path seq: the layout the JDK-based version put on the wire. */

@@ -31,6 +31,7 @@ class TunnelReaderTest {
         assertEquals(1400, t.mtu());
         assertEquals("mp0", t.device(), "device defaults to the section name");
         assertEquals("10.99.0.2/30", t.address());
+        assertTrue(t.encryption(), "encrypted unless said otherwise");
         assertFalse(t.toString().contains("0123456789abcdef"), "the key is never printed");
     }
 
@@ -38,8 +39,9 @@ class TunnelReaderTest {
     void serverTunnel() {
         TunnelConfig t = accepted("config tunnel 'srv'\n\toption role 'server'\n" + KEY
                 + "\toption listen '0.0.0.0:7000'\n\toption mode 'aggregate'\n\toption mtu '1300'\n"
-                + "\toption device 'tun-srv'\n").tunnels().get(0);
+                + "\toption device 'tun-srv'\n\toption encryption '0'\n").tunnels().get(0);
         assertEquals(TunnelMode.AGGREGATE, t.mode());
+        assertFalse(t.encryption());
         assertEquals("0.0.0.0:7000", t.listen());
         assertEquals(1300, t.mtu());
         assertEquals("tun-srv", t.device());

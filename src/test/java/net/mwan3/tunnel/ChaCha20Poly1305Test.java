@@ -153,4 +153,40 @@ class ChaCha20Poly1305Test {
         random.nextBytes(b);
         return b;
     }
+
+    /**
+     * sign's tag is RFC 8439 §2.8's construction over the plaintext: Poly1305 (tested against §2.5.2) under the
+     * one-time key from keystream block 0 (§2.6, tested against §2.4.2), over aad, pad, text, pad and lengths.
+     */
+    @Test
+    void signIsTheAeadTagOverThePlaintextAndVerifyRefusesEveryFlippedBit() {
+        byte[] key = bytes(32);
+        byte[] nonce = bytes(12);
+        for (int len : new int[] {0, 1, 15, 16, 17, 64, 100, 1400}) {
+            byte[] aad = bytes(16);
+            byte[] plain = bytes(len);
+            ChaCha20Poly1305 aead = new ChaCha20Poly1305(key);
+            byte[] signed = new byte[len + 16];
+            assertEquals(len + 16, aead.sign(nonce, aad, 0, 16, plain, 0, len, signed, 0));
+            assertArrayEquals(plain, Arrays.copyOf(signed, len), "the text travels as it is");
+            byte[] oneTimeKey = new byte[32];
+            aead.chacha20(nonce, 0, new byte[32], 0, 32, oneTimeKey, 0);
+            int padded = (len + 15) & ~15;
+            byte[] mac = new byte[16 + padded + 16];
+            System.arraycopy(aad, 0, mac, 0, 16);
+            System.arraycopy(plain, 0, mac, 16, len);
+            mac[16 + padded] = 16;
+            mac[16 + padded + 8] = (byte) len;
+            mac[16 + padded + 9] = (byte) (len >>> 8);
+            assertArrayEquals(ChaCha20Poly1305.poly1305(oneTimeKey, mac), Arrays.copyOfRange(signed, len, len + 16));
+            byte[] out = new byte[len];
+            assertEquals(len, aead.verify(nonce, aad, 0, 16, signed, 0, signed.length, out, 0));
+            assertArrayEquals(plain, out);
+            for (int bit = 0; bit < signed.length * 8; bit += 7) {
+                byte[] t = signed.clone();
+                t[bit / 8] ^= (byte) (1 << (bit % 8));
+                assertEquals(-1, aead.verify(nonce, aad, 0, 16, t, 0, t.length, out, 0), "len " + len + " bit " + bit);
+            }
+        }
+    }
 }

@@ -53,6 +53,33 @@ class PacketCipherTest {
     }
 
     @Test
+    void signedOnlyLeavesThePayloadReadableButStillRefusesEveryChange() {
+        PacketCipher tx = PacketCipher.of(KEY, true, false);
+        byte[] d = seal(tx, 3, 42, 1);
+        assertArrayEquals(payload, Arrays.copyOfRange(d, 16, 16 + payload.length), "payload travels as it is");
+        PacketCipher rx = PacketCipher.of(KEY, true, false);
+        byte[] plain = new byte[200];
+        assertEquals(payload.length, rx.open(d, d.length, plain));
+        assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
+        for (int i = 0; i < d.length; i++) {
+            byte[] t = d.clone();
+            t[i] ^= 0x01;
+            assertEquals(-1, rx.open(t, t.length, plain), "flipped bit in byte " + i);
+        }
+        assertEquals(-1, PacketCipher.of(KEY, false, false).open(d, d.length, plain), "directions have own keys");
+    }
+
+    @Test
+    void endsThatDisagreeOnEncryptionRefuseEachOther() {
+        byte[] plain = new byte[200];
+        byte[] signed = seal(PacketCipher.of(KEY, true, false), 3, 42, 1);
+        assertEquals(-1, PacketCipher.of(KEY, true, true).open(signed, signed.length, plain));
+        byte[] sealed = seal(PacketCipher.of(KEY, true, true), 3, 42, 1);
+        assertEquals(-1, PacketCipher.of(KEY, true, false).open(sealed, sealed.length, plain),
+                "ciphertext is never handed on as if it were plaintext");
+    }
+
+    @Test
     void wireFormatIsWhatTheJdkCipherProducedAndOpens() throws Exception {
         byte[] d = seal(PacketCipher.of(KEY, true), 3, 0x01020304, 0x0a0b0c0d);
         byte[] prk = PacketCipher.hmac("mwan3-tunnel v1".getBytes(StandardCharsets.US_ASCII),

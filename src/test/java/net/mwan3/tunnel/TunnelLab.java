@@ -53,6 +53,14 @@ public final class TunnelLab implements AutoCloseable {
     private final java.util.Map<String, Process> ends = new java.util.HashMap<>();
     private final java.util.Map<String, List<String>> jvmOptions = new java.util.HashMap<>();
 
+    /** Adds {@code option name 'value'} to both ends' tunnel section, for their later starts. */
+    public void option(String name, String value) throws IOException {
+        for (String side : List.of("cli", "srv")) {
+            Files.writeString(dir.resolve(side + "/mwan3"), "\toption " + name + " '" + value + "'\n",
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+    }
+
     /** Adds a JVM option (e.g. {@code -Dmwan3.tunnel.offload=false}) for a side's later starts. */
     public void jvmOption(String side, String option) {
         jvmOptions.computeIfAbsent(side, k -> new ArrayList<>()).add(option);

@@ -32,7 +32,7 @@ final class Receiver {
         this.e = e;
         this.socket = socket;
         this.fixed = fixed;
-        this.cipher = PacketCipher.of(e.config.key(), !e.isClient());
+        this.cipher = PacketCipher.of(e.config.key(), !e.isClient(), e.config.encryption());
     }
 
     /** Handles up to {@link EventLoop#BURST} waiting datagrams; returns whether there was any. */

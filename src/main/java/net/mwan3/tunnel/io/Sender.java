@@ -38,7 +38,7 @@ final class Sender implements PathView {
     Sender(TunnelEndpoint e) {
         this.e = e;
         this.scheduler = e.scheduler;
-        this.cipher = PacketCipher.of(e.config.key(), e.isClient());
+        this.cipher = PacketCipher.of(e.config.key(), e.isClient(), e.config.encryption());
         this.frame = e.tun.offload() ? new byte[TunDevice.MAX_FRAME] : null;
     }
 
