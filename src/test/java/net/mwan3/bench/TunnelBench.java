@@ -144,6 +144,24 @@ public final class TunnelBench {
                     "same", "-O", "2");
             row("T9", "single-path maximum", mbit(max.mbit()), mbit(rawTcp.mbit()) + " raw", "≥ 800 Mbit/s");
         }
+        signedOnlyCpu();
+    }
+
+    /** T9 again with {@code option encryption '0'}: authenticated but readable datagrams. */
+    private void signedOnlyCpu() throws Exception {
+        try (TunnelLab lab = new TunnelLab("failover")) {
+            lab.option("encryption", "0");
+            Iperf.server(lab, lab.srv);
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            Iperf.run(lab.cli, "192.0.2.2", 4, "-b", "50M"); // warm-up, as above
+            cpuAt(lab, "T9", "as above with encryption '0' (signed only), fixed 100 Mbit/s (client / server)",
+                    "the encrypted rows above", "-b", "100M");
+            Iperf max = cpuAt(lab, "T9", "as above with encryption '0', unshaped (client / server)",
+                    "the encrypted rows above", "-O", "2");
+            row("T9", "single-path maximum with encryption '0'", mbit(max.mbit()), "the encrypted row above",
+                    "≥ 800 Mbit/s");
+        }
     }
 
     /** A 10-s iperf through the tunnel with {@code args}, and each end's CPU per 100 Mbit/s delivered. */
