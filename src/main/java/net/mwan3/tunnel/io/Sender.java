@@ -68,6 +68,7 @@ final class Sender implements PathView {
             worked = true;
             if (n < 0) {
                 e.counters.tunReadErrors.incrementAndGet();
+                sendRuns();
                 LockSupport.parkNanos(1_000_000L); // a device in trouble must not turn the loop into a spin
                 break;
             } else if (n > e.config.mtu()) {
