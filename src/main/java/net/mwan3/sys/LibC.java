@@ -14,7 +14,8 @@ import jnr.ffi.types.ssize_t;
  * The libc calls the ICMP prober and the multipath tunnel need and neither Netty nor the JDK offer:
  * ICMP and raw sockets, SO_BINDTODEVICE/SO_MARK, TUN. One binding for both, through jnr-ffi. Probes
  * pass Java arrays (the kernel copies them, nothing native outlives a call); the tunnel's data path
- * passes heap ByteBuffers (jnr hands over the backing array from the buffer's position).
+ * passes heap ByteBuffers (jnr hands over the backing array from the buffer's position) or, for the
+ * batched UDP calls, a struct msghdr laid out once in direct memory (no copy, no allocation per call).
  */
 public interface LibC {
     int AF_INET = 2;
@@ -60,6 +61,10 @@ public interface LibC {
     int TUN_F_CSUM = 0x01;
     int TUN_F_TSO4 = 0x02;
     int TUN_F_TSO6 = 0x04;
+    int EINVAL = 22;
+    int EIO = 5;
+    int EOPNOTSUPP = 95;
+    int EMSGSIZE = 90;
 
     /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -138,6 +143,16 @@ public interface LibC {
     @SaveError
     @ssize_t
     long recvfrom(int fd, @Out ByteBuffer buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrlen);
+
+    /** {@code msg}: a struct msghdr in native memory (see net.mwan3.tunnel.SocketMessage); nothing is copied. */
+    @SaveError
+    @ssize_t
+    long sendmsg(int fd, jnr.ffi.Pointer msg, int flags);
+
+    /** As {@link #sendmsg}; the kernel fills in the name, control and flags fields and the buffers they name. */
+    @SaveError
+    @ssize_t
+    long recvmsg(int fd, jnr.ffi.Pointer msg, int flags);
 
     int close(int fd);
 

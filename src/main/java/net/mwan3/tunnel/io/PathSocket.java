@@ -1,6 +1,7 @@
 package net.mwan3.tunnel.io;
 
 import net.mwan3.sys.LibC;
+import net.mwan3.tunnel.SocketMessage;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,15 +18,27 @@ import java.util.Arrays;
  * itself; it is connected to its peer. The server socket is bound to {@code listen} and unconnected. Plain
  * non-blocking syscalls through jnr rather than Netty or a DatagramChannel: neither can set SO_BINDTODEVICE or
  * SO_MARK, and one blocking-style thread per socket moved ~1 Gbit/s in the prototype without an event loop.
+ * Datagrams go and come through {@code sendmsg}/{@code recvmsg} with UDP GSO and GRO where the kernel allows
+ * (as wireguard-go does): a run of equal datagrams is one call each way, which is most of the per-packet cost.
  */
 public final class PathSocket implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;
+    /** UDP GSO and GRO unless {@code -Dmwan3.tunnel.udpgso=false} (then every socket is what a refusal leaves). */
+    static final boolean UDP_OFFLOAD = !"false".equals(System.getProperty("mwan3.tunnel.udpgso"));
     private final int fd;
-    private final int[] addrLen = new int[1];
+    private final MessageBlock tx = new MessageBlock();
+    private final MessageBlock rx = new MessageBlock();
+    /** Reads land here: 64 KiB, a whole GRO read; only what the caller asks for is copied out. */
+    private final ByteBuffer rxData = ByteBuffer.allocateDirect(65536);
+    private boolean gso = UDP_OFFLOAD;
+    private boolean gsoRefused;
+    private boolean gro;
+    private int groSize;
     private volatile boolean closed;
 
     private PathSocket(int fd) {
         this.fd = fd;
+        rx.data(MessageBlock.address(rxData), rxData.capacity());
     }
 
     /** A client path: pinned to {@code device} with {@code mark} (0 = none), connected to {@code peer}. */
@@ -62,6 +75,7 @@ public final class PathSocket implements AutoCloseable {
         PathSocket s = new PathSocket(fd);
         s.option(LibC.SO_RCVBUF, 4 << 20);
         s.option(LibC.SO_SNDBUF, 4 << 20);
+        s.gro = UDP_OFFLOAD && s.option(SocketMessage.SOL_UDP, SocketMessage.UDP_GRO, 1);
         return s;
     }
 
@@ -82,29 +96,96 @@ public final class PathSocket implements AutoCloseable {
     }
 
     private boolean option(int name, int value) {
-        byte[] v = new byte[4];
-        ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, value);
-        return C.setsockopt(fd, LibC.SOL_SOCKET, name, v, 4) == 0;
+        return option(LibC.SOL_SOCKET, name, value);
     }
 
-    /** Sends position..limit to {@code to} (null on a connected socket); false if dropped (buffer full, ICMP error). */
-    public boolean send(ByteBuffer buf, byte[] to) {
-        return C.sendto(fd, buf, buf.remaining(), 0, to, to == null ? 0 : to.length) == buf.remaining();
+    private boolean option(int level, int name, int value) {
+        byte[] v = new byte[4];
+        ByteBuffer.wrap(v).order(ByteOrder.nativeOrder()).putInt(0, value);
+        return C.setsockopt(fd, level, name, v, 4) == 0;
     }
 
     /**
-     * Receives one datagram into {@code buf} from its position and its sender into {@code from} (128 bytes);
-     * returns its length (at most the buffer's remaining space, which jnr copies back whatever the datagram's
-     * size: keep it near the largest datagram), 0 if none is waiting, -1 on another error (e.g. an ICMP error
-     * queued on a connected socket: harmless, the caller counts it and carries on).
+     * Sends a run of {@code count} datagrams that lie back to back at native {@code address} ({@code length}
+     * bytes; each {@code segmentSize} long but the last) to {@code to} (null on a connected socket); returns how
+     * many went out. With UDP GSO the run is one {@code sendmsg} and the kernel cuts it (after the routing and
+     * netfilter work done once); otherwise, or once the kernel refused UDP_SEGMENT, one {@code sendmsg} per
+     * datagram. A datagram is lost when the buffer is full or an ICMP error is queued; a run goes as a whole.
      */
-    public int receive(ByteBuffer buf, byte[] from) {
-        addrLen[0] = from.length;
-        long n = C.recvfrom(fd, buf, buf.remaining(), 0, from, addrLen);
+    int send(long address, int length, int segmentSize, int count, byte[] to) {
+        tx.destination(to);
+        if (count > 1 && gso) {
+            tx.data(address, length);
+            tx.segmentSize(segmentSize);
+            if (C.sendmsg(fd, tx.msg, 0) == length) {
+                return count;
+            }
+            if (!refusal(LibC.errno())) {
+                return 0;
+            }
+            gso = false; // this kernel, device or path cannot: one datagram per call from now on
+            gsoRefused = true;
+        }
+        tx.segmentSize(0);
+        int sent = 0;
+        for (int at = 0; at < length; at += segmentSize) {
+            int n = Math.min(segmentSize, length - at);
+            tx.data(address + at, n);
+            sent += C.sendmsg(fd, tx.msg, 0) == n ? 1 : 0;
+        }
+        return sent;
+    }
+
+    /**
+     * Errors that mean "not with UDP_SEGMENT" rather than "not now": no GSO in this kernel (EINVAL, EOPNOTSUPP),
+     * a device without checksum offload (EIO), a segment over the path MTU (EMSGSIZE: the kernel would fragment
+     * a single datagram but does not segment into fragments).
+     */
+    private static boolean refusal(int errno) {
+        return errno == LibC.EINVAL || errno == LibC.EIO || errno == LibC.EOPNOTSUPP || errno == LibC.EMSGSIZE;
+    }
+
+    /** Whether runs still go out as one call (UDP GSO on and not refused by the kernel). */
+    boolean segmentOffload() {
+        return gso;
+    }
+
+    /** Whether the kernel refused UDP_SEGMENT on this socket (it sends one datagram per call since). */
+    boolean segmentOffloadRefused() {
+        return gsoRefused;
+    }
+
+    /** Whether the kernel hands over coalesced reads (UDP GRO); see {@link #segmentSize}. */
+    boolean receiveOffload() {
+        return gro;
+    }
+
+    /**
+     * Receives into this socket's buffer and the sender's sockaddr into {@code from} (128 bytes); returns the
+     * length, 0 if nothing is waiting, -1 on another error (e.g. an ICMP error queued on a connected socket:
+     * harmless, the caller counts it and carries on). With UDP GRO a read may be several datagrams of
+     * {@link #segmentSize} bytes (the last may be shorter), all from the same sender; copy them out with
+     * {@link #copy}.
+     */
+    int receive(byte[] from) {
+        rx.prepareReceive();
+        long n = C.recvmsg(fd, rx.msg, 0);
         if (n < 0) {
             return LibC.errno() == LibC.EAGAIN ? 0 : -1;
         }
+        rx.sender(from);
+        groSize = rx.groSize();
         return (int) n;
+    }
+
+    /** The GRO segment size of the last {@link #receive}; 0 when it was one datagram. */
+    int segmentSize() {
+        return groSize;
+    }
+
+    /** Copies {@code length} bytes from {@code offset} of the last read into {@code dst[0..]}. */
+    void copy(int offset, byte[] dst, int length) {
+        rxData.get(offset, dst, 0, length);
     }
 
     /** The file descriptor, for the event loop's poll set. */

@@ -11,7 +11,8 @@ import net.mwan3.tunnel.WireFormat;
  * The receiving half of the tunnel's {@link EventLoop} for one socket: header check, AEAD open, peer session,
  * path lookup (fixed on a client socket, learned on the server's), beats into path health, and data through the
  * de-dup window (and reorder buffer) to the TUN device. Every refusal is counted; nothing here throws for a bad
- * datagram.
+ * datagram. A UDP GRO read (several datagrams of one size from one sender, one syscall) is split here and each
+ * datagram handled as if it had come alone.
  */
 final class Receiver {
     /** Beats a path's adopted session must have missed before a candidate may move it: as long as a path dies. */
@@ -35,27 +36,52 @@ final class Receiver {
         this.cipher = PacketCipher.of(e.config.key(), !e.isClient(), e.config.encryption());
     }
 
-    /** Handles up to {@link EventLoop#BURST} waiting datagrams; returns whether there was any. */
+    /**
+     * Handles waiting datagrams, up to about {@link EventLoop#BURST} (a GRO read is taken whole); returns whether
+     * there was any.
+     */
     boolean step() {
-        for (int i = 0; i < EventLoop.BURST; i++) {
-            inBuf.clear().limit(e.config.mtu() + WireFormat.OVERHEAD + 1);
-            int n = socket.receive(inBuf, from);
+        int handled = 0;
+        while (handled < EventLoop.BURST) {
+            int n = socket.receive(from);
             if (n == 0) {
-                return i > 0;
+                break;
             } else if (n < 0) {
                 e.counters.receiveErrors.incrementAndGet();
+                handled++;
             } else {
-                handle(n, System.nanoTime());
+                handled += split(n, System.nanoTime());
             }
         }
-        return true;
+        return handled > 0;
+    }
+
+    /** Handles a read of {@code n} bytes: one datagram, or (UDP GRO) several of the segment size; returns how many. */
+    private int split(int n, long now) {
+        int size = socket.segmentSize();
+        if (size <= 0 || size >= n) {
+            take(0, n, now);
+            return 1;
+        }
+        e.counters.udpGroReads.incrementAndGet();
+        int count = 0;
+        for (int at = 0; at < n; at += size, count++) {
+            take(at, Math.min(size, n - at), now);
+        }
+        return count;
+    }
+
+    /** One datagram of {@code length} bytes at {@code offset} of the read: copied out and handled. */
+    private void take(int offset, int length, long now) {
+        if (length > e.config.mtu() + WireFormat.OVERHEAD) {
+            e.counters.oversize.incrementAndGet(); // larger than any datagram of ours: not worth opening
+            return;
+        }
+        socket.copy(offset, in, length);
+        handle(length, now);
     }
 
     private void handle(int n, long now) {
-        if (n > e.config.mtu() + WireFormat.OVERHEAD) {
-            e.counters.oversize.incrementAndGet(); // truncated by the receive limit: cannot authenticate
-            return;
-        }
         if (!WireFormat.getHeader(inBuf, n, header)) {
             e.counters.badHeader.incrementAndGet();
             return;

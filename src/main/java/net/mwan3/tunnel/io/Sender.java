@@ -14,6 +14,8 @@ import net.mwan3.tunnel.WireFormat;
  * ticks, carrier and (server) forgetting silent paths, every {@link #TICK_NANOS}. It is the only writer of the
  * sequence numbers, so the nonces (path id, session, path seq) never repeat. Buffers are allocated once. With
  * TUN offloads a read may be a TCP burst; each of its segments goes through the pipeline as its own packet.
+ * Sealed datagrams collect per path in a {@link SendBatch} and leave as one UDP GSO send per run (a burst's
+ * segments are one run), at the latest at the end of the turn.
  */
 final class Sender implements PathView {
     static final long TICK_NANOS = 10_000_000L;
@@ -28,6 +30,10 @@ final class Sender implements PathView {
     private final ByteBuffer beatBuf = ByteBuffer.wrap(beatPlain);
     private final WireFormat.Beat beat = new WireFormat.Beat();
     private final long[] pathSeq = new long[WireFormat.MAX_PATHS];
+    /** Per path id, created on first use: the run of datagrams for one UDP GSO send. */
+    private final SendBatch[] batches = new SendBatch[WireFormat.MAX_PATHS];
+    /** Bit i: batches[i] holds datagrams (MAX_PATHS is 64). */
+    private long pending;
     /** Offload mode: the last TUN read (a virtio header and up to 64 KiB), taken apart into {@link #plain}. */
     private final byte[] frame;
     private final TcpSegmenter segmenter = new TcpSegmenter();
@@ -62,6 +68,7 @@ final class Sender implements PathView {
             worked = true;
             if (n < 0) {
                 e.counters.tunReadErrors.incrementAndGet();
+                sendRuns();
                 LockSupport.parkNanos(1_000_000L); // a device in trouble must not turn the loop into a spin
                 break;
             } else if (n > e.config.mtu()) {
@@ -71,6 +78,7 @@ final class Sender implements PathView {
                 sendData(n, now);
             }
         }
+        sendRuns(); // nothing waits for a later turn: a lone packet goes now, as before batching
         return worked;
     }
 
@@ -129,14 +137,34 @@ final class Sender implements PathView {
         int flags = p.wanUsable ? 0 : WireFormat.FLAG_STANDBY;
         WireFormat.putHeader(outBuf, type, p.id, flags, e.session, g, (int) seq);
         int len = cipher.seal(payload, 0, length, out);
-        outBuf.limit(len).position(0);
-        if (p.socket.send(outBuf, p.peer)) {
-            p.txPackets++;
-            p.txBytes += len;
-        } else {
-            p.sendErrors.incrementAndGet();
+        SendBatch b = batches[p.id];
+        if (b == null) {
+            b = batches[p.id] = new SendBatch();
         }
-        outBuf.clear();
+        if (!b.accepts(len)) {
+            b.send(e.counters);
+        }
+        pending |= 1L << p.id;
+        if (b.add(p, out, len)) {
+            sendRun(p);
+        }
+    }
+
+    /** Sends path {@code p}'s run now (if any). */
+    private void sendRun(TunnelPath p) {
+        SendBatch b = batches[p.id];
+        if (b != null) {
+            b.send(e.counters);
+        }
+        pending &= ~(1L << p.id);
+    }
+
+    /** Sends every path's waiting run. */
+    private void sendRuns() {
+        for (long m = pending; m != 0; m &= m - 1) {
+            batches[Long.numberOfTrailingZeros(m)].send(e.counters);
+        }
+        pending = 0;
     }
 
     private void tick(long now) {
@@ -179,7 +207,9 @@ final class Sender implements PathView {
             beat.adoptedSession = e.peerSession.current();
         }
         WireFormat.putBeat(beatBuf, 0, beat);
+        sendRun(p); // the path's data before its beat, in sequence order
         sendOn(p, WireFormat.TYPE_BEAT, globalSeq, beatPlain, WireFormat.BEAT_PAYLOAD);
+        sendRun(p); // and the beat now: its clock is read now
     }
 
     @Override

@@ -12,6 +12,10 @@ public final class TunnelCounters {
     final AtomicLong tunGsoReads = new AtomicLong();
     final AtomicLong tunGroWrites = new AtomicLong();
     final AtomicLong tunWriteErrors = new AtomicLong();
+    /** UDP offload: sends that carried several datagrams (GSO), reads that did (GRO), sockets the kernel refused. */
+    final AtomicLong udpGsoSends = new AtomicLong();
+    final AtomicLong udpGroReads = new AtomicLong();
+    final AtomicLong udpGsoRefused = new AtomicLong();
     final AtomicLong noPath = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
@@ -36,6 +40,9 @@ public final class TunnelCounters {
         m.put("tun_write_errors", tunWriteErrors.get());
         m.put("tun_gso_reads", tunGsoReads.get());
         m.put("tun_gro_writes", tunGroWrites.get());
+        m.put("udp_gso_sends", udpGsoSends.get());
+        m.put("udp_gro_reads", udpGroReads.get());
+        m.put("udp_gso_refused", udpGsoRefused.get());
         m.put("no_path", noPath.get());
         m.put("delivered", delivered.get());
         m.put("duplicates", duplicates.get());
