@@ -15,10 +15,11 @@ import net.mwan3.tunnel.TunnelLab;
 /**
  * The tunnel's figures (reference §4: T1 T3 T4 T5 T8 T9 here, T2 T6 T7 T10–T13 in {@link TunnelFaultBench})
  * beside the single-link baseline measured in the same run, in the {@link TunnelLab} namespaces, printed as a
- * markdown section. One run per figure (not the median of three): the lab takes minutes already. Needs root,
+ * markdown section. One run per figure except T4/T5 (the median of three): the lab takes minutes already. Needs root,
  * iperf3 and the test classpath ({@code bench/run} runs it):
  * {@code java -cp "target/classes:target/test-classes:target/dist/lib/*" net.mwan3.bench.TunnelBench}
- * ({@code --latency-only}: T8 and T9 alone).
+ * ({@code --latency-only}: T8 and T9 alone). T9 runs twice: encrypted (the default) and with
+ * {@code option encryption '0'}, whose datagrams are only signed.
  */
 public final class TunnelBench {
     private static final long CLK_TCK = 100;
@@ -145,6 +146,20 @@ public final class TunnelBench {
             row("T9", "single-path maximum", mbit(max.mbit()), mbit(rawTcp.mbit()) + " raw", "≥ 800 Mbit/s");
         }
         signedOnlyCpu();
+        redundantMaximum();
+    }
+
+    /** T9's third figure: redundant mode over two unshaped paths, every packet sent twice. */
+    private void redundantMaximum() throws Exception {
+        try (TunnelLab lab = new TunnelLab("redundant")) {
+            Iperf.server(lab, lab.srv);
+            lab.start();
+            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            Iperf.run(lab.cli, "192.0.2.2", 4, "-b", "50M"); // warm-up, as above
+            Iperf tcp = cpuAt(lab, "T9", "CPU per 100 Mbit/s bulk TCP unshaped, redundant over two paths (client / server)",
+                    "the one-path rows above", "-O", "2");
+            row("T9", "redundant two-path maximum", mbit(tcp.mbit()), "the one-path maximum above", "≥ 400 Mbit/s");
+        }
     }
 
     /** T9 again with {@code option encryption '0'}: authenticated but readable datagrams. */
