@@ -5,7 +5,7 @@ package net.mwan3.tunnel;
  * interval from what we sent on it and what the peer's beats say arrived and was lost.
  *
  * <p>Only a <em>full</em> path says what it can carry: one whose queue overflowed (datagrams lost) or stands
- * (its RTT sits above its minimum). What it delivered in a full interval is its capacity, and its weight is the
+ * (its RTT sits above its minimum) while we sent it at least {@link #USED} of its weight. What it delivered in a full interval is its capacity, and its weight is the
  * highest such delivery of the last {@link #WINDOW} full intervals (BBR's max filter), so that an interval in
  * which the inner TCP retreated from a loss does not sink it. A path that is not full while another is gets more
  * of the traffic: its weight grows by {@link #GROWTH} per interval until it fills too. While no path is full the
@@ -23,6 +23,12 @@ public final class RateEstimator {
     static final double GROWTH = 1.25;
     /** How far above its recent capacity a path that was full lately is pushed: a probe, not a flood. */
     static final double PROBE = 1.1;
+    /**
+     * A path is full for us only if we sent it at least this share of its weight: a queue or loss while we sent
+     * it little is the WAN's other traffic (or our own raw tests beside the tunnel), and taking the trickle that
+     * arrived as its capacity sank the weight to the floor, from where it took seconds to grow back.
+     */
+    static final double USED = 0.25;
     /** Loss above one datagram in this many is the path's queue overflowing, not noise. */
     static final int LOSS_ONE_IN = 50;
     private final long min;
@@ -52,8 +58,10 @@ public final class RateEstimator {
             full = false;
             return;
         }
-        long deliveredRate = (long) (delivered / (nanos / 1e9));
-        full = queued || lost >= 2 && lost * LOSS_ONE_IN > sentPackets;
+        double seconds = nanos / 1e9;
+        long deliveredRate = (long) (delivered / seconds);
+        boolean used = sentBytes >= USED * weight * seconds;
+        full = used && (queued || lost >= 2 && lost * LOSS_ONE_IN > sentPackets);
         sinceFull = full ? 0 : Math.min(WINDOW, sinceFull + 1);
         if (full) {
             samples[next] = deliveredRate;

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.Test;
 class RateEstimatorTest {
     private static final long BEAT = 100_000_000L;
 
-    /** One beat interval in which {@code deliverRate} bytes/s of 1 MB/s sent arrived and {@code lost} did not. */
+    /**
+     * One beat interval in which {@code deliverRate} bytes/s arrived of what was sent (1 MB/s, or as much as
+     * arrived if that is more) and {@code lost} datagrams did not.
+     */
     private static void interval(RateEstimator r, long deliverRate, long lost, boolean queued, boolean otherFull) {
-        r.onReport(100_000, 100, deliverRate / 10, lost, queued, otherFull, BEAT);
+        long sent = Math.max(1_000_000, deliverRate) / 10;
+        r.onReport(sent, sent / 1000, deliverRate / 10, lost, queued, otherFull, BEAT);
     }
 
     private static RateEstimator estimator() {
@@ -92,5 +96,18 @@ class RateEstimatorTest {
             interval(r, 0, 0, false, true);
         }
         assertEquals(100_000_000, r.rate());
+    }
+
+    @Test
+    void aQueueOrLossOnAPathWeHardlyUsedIsSomeoneElsesAndNotFull() {
+        RateEstimator r = new RateEstimator(8_000_000, 10_000, 100_000_000);
+        r.onReport(100_000, 70, 100_000, 0, true, false, BEAT); // 1 MB/s sent: 1/8 of its weight
+        assertFalse(r.full(), "the WAN's other traffic stands in its queue");
+        assertEquals(8_000_000, r.rate());
+        r.onReport(100_000, 70, 90_000, 5, false, false, BEAT);
+        assertFalse(r.full());
+        r.onReport(300_000, 210, 300_000, 0, true, false, BEAT); // 3 MB/s: over a quarter of 8
+        assertTrue(r.full());
+        assertEquals(3_000_000, r.rate(), "now it is our traffic that fills it");
     }
 }
