@@ -136,14 +136,6 @@ public interface LibC {
     @SaveError
     int connect(int fd, @In byte[] addr, int addrlen);
 
-    @SaveError
-    @ssize_t
-    long sendto(int fd, @In ByteBuffer buf, @size_t long len, int flags, @In byte[] addr, int addrlen);
-
-    @SaveError
-    @ssize_t
-    long recvfrom(int fd, @Out ByteBuffer buf, @size_t long len, int flags, @Out byte[] addr, @In @Out int[] addrlen);
-
     /** {@code msg}: a struct msghdr in native memory (see net.mwan3.tunnel.SocketMessage); nothing is copied. */
     @SaveError
     @ssize_t

@@ -32,7 +32,6 @@ public final class PathSocket implements AutoCloseable {
     private final ByteBuffer rxData = ByteBuffer.allocateDirect(65536);
     private boolean gso = UDP_OFFLOAD;
     private boolean gsoRefused;
-    private boolean gro;
     private int groSize;
     private volatile boolean closed;
 
@@ -75,7 +74,10 @@ public final class PathSocket implements AutoCloseable {
         PathSocket s = new PathSocket(fd);
         s.option(LibC.SO_RCVBUF, 4 << 20);
         s.option(LibC.SO_SNDBUF, 4 << 20);
-        s.gro = UDP_OFFLOAD && s.option(SocketMessage.SOL_UDP, SocketMessage.UDP_GRO, 1);
+        if (UDP_OFFLOAD) {
+            // A kernel that refuses UDP_GRO hands over one datagram per read, which the receiver handles as well.
+            s.option(SocketMessage.SOL_UDP, SocketMessage.UDP_GRO, 1);
+        }
         return s;
     }
 
@@ -153,11 +155,6 @@ public final class PathSocket implements AutoCloseable {
     /** Whether the kernel refused UDP_SEGMENT on this socket (it sends one datagram per call since). */
     boolean segmentOffloadRefused() {
         return gsoRefused;
-    }
-
-    /** Whether the kernel hands over coalesced reads (UDP GRO); see {@link #segmentSize}. */
-    boolean receiveOffload() {
-        return gro;
     }
 
     /**

@@ -112,11 +112,6 @@ public final class TunDevice implements AutoCloseable {
         return (int) n;
     }
 
-    /** Writes one packet (position..limit); false if the kernel refused it (e.g. EIO before the link is up). */
-    public boolean write(ByteBuffer buf) {
-        return C.write(fd, buf, buf.remaining()) == buf.remaining();
-    }
-
     /**
      * Writes packet {@code buf[0..length)} (in offload mode: a frame, virtio header first); false if the kernel
      * refused it. Goes through a direct buffer: jnr copies a whole heap array into native memory for a call, and
