@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ChaCha20-Poly1305 sealing of one direction of a tunnel. Each direction has its own key, derived from the
+ * AEAD sealing of one direction of a tunnel. Each direction has its own key, derived from the
  * shared {@code key} option with HKDF-SHA256, so the client and server nonce spaces never meet. The nonce is
  * (path id, session, path seq): unique while a sender never repeats a path seq inside a session, and a new
  * process start draws a new random session, so no clock is involved. The header is the associated data.
@@ -18,19 +18,36 @@ import javax.crypto.spec.SecretKeySpec;
  * datagram. Its keys come from other HKDF labels, so two ends that disagree on the option refuse each other's
  * datagrams ({@code auth_failed}) instead of reading ciphertext as plaintext.
  *
- * <p>Not thread-safe: every sending or receiving thread owns its own instance. Uses {@link ChaCha20Poly1305}
- * rather than the JDK's cipher, which allocates on every init, is several times slower, and refuses to decrypt
+ * <p>Two AEADs, one construction: {@link ChaCha20Poly1305} and {@link AesCtrPoly1305}. Each end seals with
+ * the {@link #preferred()} one for its JVM and CPU and marks it in the header ({@link WireFormat#FLAG_AES}, which
+ * is authenticated with the rest); each end opens both. So nothing is negotiated, ends on different hardware each
+ * send with what is fast for them, and a flipped flag only makes the datagram fail authentication, because the
+ * two AEADs have keys of their own (HKDF labels). A forced choice is {@code -Dmwan3.tunnel.cipher=aes} or
+ * {@code chacha20}.
+ *
+ * <p>Not thread-safe: every sending or receiving thread owns its own instance. Uses these AEADs rather than
+ * the JDK's ciphers, which allocates on every init, is several times slower, and refuses to decrypt
  * twice under one nonce (a forged or repeated datagram would otherwise need a workaround to not lock out the
  * genuine one).
  */
 public final class PacketCipher {
     private static final byte[] SALT = "mwan3-tunnel v1".getBytes(StandardCharsets.US_ASCII);
-    private final ChaCha20Poly1305 aead;
+    private final ChaCha20Poly1305 chacha;
+    private final AesCtrPoly1305 aes;
+    private final boolean sealWithAes;
     private final boolean encrypt;
     private final byte[] nonce = new byte[12];
 
-    private PacketCipher(byte[] keyBytes, boolean encrypt) {
-        this.aead = new ChaCha20Poly1305(keyBytes);
+    /** The AEADs of the tunnel: the sender's choice travels in each datagram's header. */
+    public enum Suite {
+        CHACHA20_POLY1305, AES_256_CTR_POLY1305
+    }
+
+    private PacketCipher(byte[] prk, String direction, boolean encrypt, Suite sealWith) {
+        String signed = encrypt ? "" : ", signed only";
+        this.chacha = new ChaCha20Poly1305(expand(prk, direction + signed));
+        this.aes = new AesCtrPoly1305(expand(prk, direction + ", AES-256-CTR" + signed));
+        this.sealWithAes = sealWith == Suite.AES_256_CTR_POLY1305;
         this.encrypt = encrypt;
     }
 
@@ -41,13 +58,53 @@ public final class PacketCipher {
 
     /** As {@link #of(String, boolean)}, encrypting or (with {@code encrypt} false) only authenticating. */
     public static PacketCipher of(String sharedKey, boolean clientToServer, boolean encrypt) {
+        return of(sharedKey, clientToServer, encrypt, preferred());
+    }
+
+    /** As {@link #of(String, boolean, boolean)}, sealing with {@code sealWith} (opening takes either). */
+    public static PacketCipher of(String sharedKey, boolean clientToServer, boolean encrypt, Suite sealWith) {
         byte[] prk = hmac(SALT, sharedKey.getBytes(StandardCharsets.UTF_8));
-        String label = (clientToServer ? "client to server" : "server to client") + (encrypt ? "" : ", signed only");
+        return new PacketCipher(prk, clientToServer ? "client to server" : "server to client", encrypt, sealWith);
+    }
+
+    /**
+     * The faster AEAD for this JVM: AES where HotSpot's C2 compiles it to the CPU's AES instructions, else
+     * ChaCha20, which is fast everywhere; {@code -Dmwan3.tunnel.cipher=aes|chacha20} overrides.
+     */
+    public static Suite preferred() {
+        String forced = System.getProperty("mwan3.tunnel.cipher", "auto");
+        return switch (forced) {
+            case "aes" -> Suite.AES_256_CTR_POLY1305;
+            case "chacha20" -> Suite.CHACHA20_POLY1305;
+            default -> aesIsFast() ? Suite.AES_256_CTR_POLY1305 : Suite.CHACHA20_POLY1305;
+        };
+    }
+
+    /** Whether the JDK's AES runs on AES instructions here: the CPU has them (UseAES) and C2 may compile. */
+    private static boolean aesIsFast() {
+        try {
+            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            return vm != null && "true".equals(vm.getVMOption("UseAES").getValue())
+                    && "true".equals(vm.getVMOption("UseCompiler").getValue())
+                    && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+        } catch (IllegalArgumentException | LinkageError e) {
+            return false; // not HotSpot, or an option it does not know: the portable choice
+        }
+    }
+
+    /** HKDF-Expand of one 32-byte key for {@code label}. */
+    private static byte[] expand(byte[] prk, String label) {
         byte[] info = label.getBytes(StandardCharsets.US_ASCII);
         byte[] t1 = new byte[info.length + 1];
         System.arraycopy(info, 0, t1, 0, info.length);
         t1[info.length] = 1;
-        return new PacketCipher(hmac(prk, t1), encrypt);
+        return hmac(prk, t1);
+    }
+
+    /** The AEAD this instance seals with. */
+    public Suite sealsWith() {
+        return sealWithAes ? Suite.AES_256_CTR_POLY1305 : Suite.CHACHA20_POLY1305;
     }
 
     static byte[] hmac(byte[] key, byte[] data) {
@@ -62,10 +119,13 @@ public final class PacketCipher {
 
     /**
      * Seals {@code length} payload bytes from {@code plain[plainOffset..]} into {@code out[HEADER..]}, with the
-     * header already written at {@code out[0..HEADER)}; returns the datagram length.
+     * header already written at {@code out[0..HEADER)}, whose {@link WireFormat#FLAG_AES} it sets to the AEAD it
+     * seals with; returns the datagram length.
      */
     public int seal(byte[] plain, int plainOffset, int length, byte[] out) {
         nonceFrom(out);
+        out[2] = (byte) (sealWithAes ? out[2] | WireFormat.FLAG_AES : out[2] & ~WireFormat.FLAG_AES);
+        Aead aead = sealWithAes ? aes : chacha;
         return WireFormat.HEADER + (encrypt
                 ? aead.seal(nonce, out, 0, WireFormat.HEADER, plain, plainOffset, length, out, WireFormat.HEADER)
                 : aead.sign(nonce, out, 0, WireFormat.HEADER, plain, plainOffset, length, out, WireFormat.HEADER));
@@ -81,6 +141,7 @@ public final class PacketCipher {
         }
         nonceFrom(in);
         int n = length - WireFormat.HEADER;
+        Aead aead = (in[2] & WireFormat.FLAG_AES) != 0 ? aes : chacha;
         return encrypt ? aead.open(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, n, plain, 0)
                 : aead.verify(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, n, plain, 0);
     }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
  *  0  version(4 bits) | type(4 bits)
  *  1  path id            the sender's path number; the receiver echoes it back on the same path
  *  2  flags              bit 0 STANDBY: the sender's WAN is offline in its tracker, use the path for beats only
+ *                        bit 1 AES: sealed with AES-256-CTR-Poly1305, else ChaCha20-Poly1305 (see PacketCipher)
  *  3  reserved (0)
  *  4  session   u32      random per process start: keeps nonces unique across restarts without a clock
  *  8  global seq u32     data packets only; wrap-aware; de-dup and reorder work on it
@@ -33,6 +34,8 @@ public final class WireFormat {
     public static final int BEAT_PAYLOAD = 24;
     /** On a beat: the sender will not use this path for data and asks the receiver not to either (T12). */
     public static final int FLAG_STANDBY = 1;
+    /** The datagram is sealed with {@link AesCtrPoly1305} rather than {@link ChaCha20Poly1305}. */
+    public static final int FLAG_AES = 2;
     /** Path ids are one byte, and schedulers return path sets as a 64-bit mask. */
     public static final int MAX_PATHS = 64;
 
@@ -66,7 +69,7 @@ public final class WireFormat {
         }
         int b0 = buf.get(0) & 0xFF;
         int type = b0 & 0x0F;
-        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT) || (buf.get(2) & ~FLAG_STANDBY) != 0
+        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT) || (buf.get(2) & ~(FLAG_STANDBY | FLAG_AES)) != 0
                 || buf.get(3) != 0) {
             return false;
         }

@@ -13,6 +13,10 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import net.mwan3.tunnel.PacketCipher.Suite;
 
 class PacketCipherTest {
     private static final String KEY = "0123456789abcdef-shared";
@@ -26,22 +30,24 @@ class PacketCipherTest {
         return Arrays.copyOf(out, n);
     }
 
-    @Test
-    void roundTripInTheSameDirection() {
-        byte[] d = seal(PacketCipher.of(KEY, true), 3, 42, 1);
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void roundTripInTheSameDirection(Suite suite) {
+        byte[] d = seal(PacketCipher.of(KEY, true, true, suite), 3, 42, 1);
         byte[] plain = new byte[200];
-        assertEquals(payload.length, PacketCipher.of(KEY, true).open(d, d.length, plain));
+        assertEquals(payload.length, PacketCipher.of(KEY, true, true, suite).open(d, d.length, plain));
         assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
         assertFalse(Arrays.equals(payload, Arrays.copyOfRange(d, 16, 16 + payload.length)), "payload is encrypted");
     }
 
-    @Test
-    void otherDirectionOrKeyOrTamperingFails() {
-        byte[] d = seal(PacketCipher.of(KEY, true), 3, 42, 1);
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void otherDirectionOrKeyOrTamperingFails(Suite suite) {
+        byte[] d = seal(PacketCipher.of(KEY, true, true, suite), 3, 42, 1);
         byte[] plain = new byte[200];
-        assertEquals(-1, PacketCipher.of(KEY, false).open(d, d.length, plain), "directions have their own keys");
-        assertEquals(-1, PacketCipher.of(KEY + "x", true).open(d, d.length, plain), "other key");
-        PacketCipher rx = PacketCipher.of(KEY, true);
+        assertEquals(-1, PacketCipher.of(KEY, false, true, suite).open(d, d.length, plain), "directions have their own keys");
+        assertEquals(-1, PacketCipher.of(KEY + "x", true, true, suite).open(d, d.length, plain), "other key");
+        PacketCipher rx = PacketCipher.of(KEY, true, true, suite);
         for (int i = 0; i < d.length; i++) {
             byte[] t = d.clone();
             t[i] ^= 0x40;
@@ -52,12 +58,13 @@ class PacketCipherTest {
         assertEquals(payload.length, rx.open(d, d.length, plain), "the original still opens after failures");
     }
 
-    @Test
-    void signedOnlyLeavesThePayloadReadableButStillRefusesEveryChange() {
-        PacketCipher tx = PacketCipher.of(KEY, true, false);
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void signedOnlyLeavesThePayloadReadableButStillRefusesEveryChange(Suite suite) {
+        PacketCipher tx = PacketCipher.of(KEY, true, false, suite);
         byte[] d = seal(tx, 3, 42, 1);
         assertArrayEquals(payload, Arrays.copyOfRange(d, 16, 16 + payload.length), "payload travels as it is");
-        PacketCipher rx = PacketCipher.of(KEY, true, false);
+        PacketCipher rx = PacketCipher.of(KEY, true, false, suite);
         byte[] plain = new byte[200];
         assertEquals(payload.length, rx.open(d, d.length, plain));
         assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
@@ -66,22 +73,23 @@ class PacketCipherTest {
             t[i] ^= 0x01;
             assertEquals(-1, rx.open(t, t.length, plain), "flipped bit in byte " + i);
         }
-        assertEquals(-1, PacketCipher.of(KEY, false, false).open(d, d.length, plain), "directions have own keys");
+        assertEquals(-1, PacketCipher.of(KEY, false, false, suite).open(d, d.length, plain), "directions have own keys");
     }
 
-    @Test
-    void endsThatDisagreeOnEncryptionRefuseEachOther() {
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void endsThatDisagreeOnEncryptionRefuseEachOther(Suite suite) {
         byte[] plain = new byte[200];
-        byte[] signed = seal(PacketCipher.of(KEY, true, false), 3, 42, 1);
-        assertEquals(-1, PacketCipher.of(KEY, true, true).open(signed, signed.length, plain));
-        byte[] sealed = seal(PacketCipher.of(KEY, true, true), 3, 42, 1);
-        assertEquals(-1, PacketCipher.of(KEY, true, false).open(sealed, sealed.length, plain),
+        byte[] signed = seal(PacketCipher.of(KEY, true, false, suite), 3, 42, 1);
+        assertEquals(-1, PacketCipher.of(KEY, true, true, suite).open(signed, signed.length, plain));
+        byte[] sealed = seal(PacketCipher.of(KEY, true, true, suite), 3, 42, 1);
+        assertEquals(-1, PacketCipher.of(KEY, true, false, suite).open(sealed, sealed.length, plain),
                 "ciphertext is never handed on as if it were plaintext");
     }
 
     @Test
     void wireFormatIsWhatTheJdkCipherProducedAndOpens() throws Exception {
-        byte[] d = seal(PacketCipher.of(KEY, true), 3, 0x01020304, 0x0a0b0c0d);
+        byte[] d = seal(PacketCipher.of(KEY, true, true, Suite.CHACHA20_POLY1305), 3, 0x01020304, 0x0a0b0c0d);
         byte[] prk = PacketCipher.hmac("mwan3-tunnel v1".getBytes(StandardCharsets.US_ASCII),
                 KEY.getBytes(StandardCharsets.UTF_8));
         byte[] key = PacketCipher.hmac(prk, "client to server\u0001".getBytes(StandardCharsets.US_ASCII));
@@ -95,10 +103,11 @@ class PacketCipherTest {
         assertArrayEquals(payload, jdk.doFinal(d, WireFormat.HEADER, d.length - WireFormat.HEADER));
     }
 
-    @Test
-    void aRepeatedDatagramOpensEveryTime() {
-        byte[] d = seal(PacketCipher.of(KEY, true), 1, 9, 5);
-        PacketCipher rx = PacketCipher.of(KEY, true);
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void aRepeatedDatagramOpensEveryTime(Suite suite) {
+        byte[] d = seal(PacketCipher.of(KEY, true, true, suite), 1, 9, 5);
+        PacketCipher rx = PacketCipher.of(KEY, true, true, suite);
         for (int i = 0; i < 3; i++) {
             byte[] plain = new byte[200];
             assertEquals(payload.length, rx.open(d, d.length, plain), "round " + i);
@@ -106,15 +115,54 @@ class PacketCipherTest {
         }
     }
 
-    @Test
-    void nonceDiffersPerPathSessionAndSeq() {
-        PacketCipher tx = PacketCipher.of(KEY, true);
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void nonceDiffersPerPathSessionAndSeq(Suite suite) {
+        PacketCipher tx = PacketCipher.of(KEY, true, true, suite);
         byte[] a = seal(tx, 0, 1, 1);
         byte[] b = seal(tx, 1, 1, 1);
         byte[] c = seal(tx, 0, 2, 1);
         byte[] d = seal(tx, 0, 1, 2);
         for (byte[] x : new byte[][] {b, c, d}) {
             assertFalse(Arrays.equals(Arrays.copyOfRange(a, 16, a.length), Arrays.copyOfRange(x, 16, x.length)));
+        }
+    }
+
+    @Test
+    void eachEndOpensWhatTheOtherSealsWithEitherAeadAndTheFlagIsAuthenticated() {
+        byte[] plain = new byte[200];
+        PacketCipher rx = PacketCipher.of(KEY, true, true, Suite.CHACHA20_POLY1305);
+        for (Suite suite : Suite.values()) {
+            byte[] d = seal(PacketCipher.of(KEY, true, true, suite), 3, 42, 1);
+            assertEquals(suite == Suite.AES_256_CTR_POLY1305, (d[2] & WireFormat.FLAG_AES) != 0, "flag marks the AEAD");
+            assertEquals(payload.length, rx.open(d, d.length, plain), suite + " opens at a ChaCha20-sealing end");
+            assertArrayEquals(payload, Arrays.copyOf(plain, payload.length));
+            d[2] ^= WireFormat.FLAG_AES;
+            assertEquals(-1, rx.open(d, d.length, plain), suite + " with the flag flipped");
+        }
+    }
+
+    @Test
+    void theTwoAeadsNeverShareAKeystream() {
+        byte[] chacha = seal(PacketCipher.of(KEY, true, true, Suite.CHACHA20_POLY1305), 3, 42, 1);
+        byte[] aes = seal(PacketCipher.of(KEY, true, true, Suite.AES_256_CTR_POLY1305), 3, 42, 1);
+        assertFalse(Arrays.equals(Arrays.copyOfRange(chacha, 16, chacha.length), Arrays.copyOfRange(aes, 16, aes.length)));
+    }
+
+    @Test
+    void aForcedChoiceWinsOverTheJvmsOwn() {
+        String old = System.getProperty("mwan3.tunnel.cipher");
+        try {
+            System.setProperty("mwan3.tunnel.cipher", "chacha20");
+            assertEquals(Suite.CHACHA20_POLY1305, PacketCipher.of(KEY, true).sealsWith());
+            System.setProperty("mwan3.tunnel.cipher", "aes");
+            assertEquals(Suite.AES_256_CTR_POLY1305, PacketCipher.of(KEY, true).sealsWith());
+        } finally {
+            if (old == null) {
+                System.clearProperty("mwan3.tunnel.cipher");
+            } else {
+                System.setProperty("mwan3.tunnel.cipher", old);
+            }
         }
     }
 

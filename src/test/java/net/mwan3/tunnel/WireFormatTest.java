@@ -56,11 +56,11 @@ class WireFormatTest {
         buf.put(0, (byte) 0x13);
         assertFalse(WireFormat.getHeader(buf, 60, h), "type 3");
         buf.put(0, (byte) 0x11);
-        buf.put(2, (byte) 2);
+        buf.put(2, (byte) 4);
         assertFalse(WireFormat.getHeader(buf, 60, h), "unknown flag");
-        buf.put(2, (byte) WireFormat.FLAG_STANDBY);
-        assertTrue(WireFormat.getHeader(buf, 60, h), "standby is a known flag");
-        assertEquals(WireFormat.FLAG_STANDBY, h.flags);
+        buf.put(2, (byte) (WireFormat.FLAG_STANDBY | WireFormat.FLAG_AES));
+        assertTrue(WireFormat.getHeader(buf, 60, h), "standby and AES are known flags");
+        assertEquals(WireFormat.FLAG_STANDBY | WireFormat.FLAG_AES, h.flags);
         WireFormat.putHeader(buf, WireFormat.TYPE_BEAT, 0, 1, 2, 3);
         assertFalse(WireFormat.getHeader(buf, WireFormat.OVERHEAD + WireFormat.BEAT_PAYLOAD - 1, h), "beat of wrong length");
         assertTrue(WireFormat.getHeader(buf, WireFormat.OVERHEAD + WireFormat.BEAT_PAYLOAD, h));
