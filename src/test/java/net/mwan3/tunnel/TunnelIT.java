@@ -164,6 +164,42 @@ class TunnelIT {
         }
     }
 
+    /**
+     * Each end seals with its own AEAD and opens both: a client forced to AES-256-CTR-Poly1305 and a server
+     * forced to ChaCha20-Poly1305 carry pings both ways, and the header's AES flag (byte 2 of our header, after
+     * the 8-byte UDP header) is set on every datagram the client sends and on none the server sends.
+     */
+    @Test
+    void endsSealingWithDifferentAeadsUnderstandEachOther() throws Exception {
+        NetnsSupport.assumeAvailable();
+        try (TunnelLab lab = new TunnelLab("redundant")) {
+            lab.jvmOption("cli", "-Dmwan3.tunnel.cipher=aes");
+            lab.jvmOption("srv", "-Dmwan3.tunnel.cipher=chacha20");
+            lab.netns.exec(lab.srv, "nft", "add rule inet cut in udp dport 7000 @th,80,8 & 2 == 2 counter");
+            lab.netns.exec(lab.srv, "nft", "add rule inet cut in udp dport 7000 @th,80,8 & 2 == 0 counter");
+            lab.netns.exec(lab.srv, "nft", "add rule inet cut out udp sport 7000 @th,80,8 & 2 == 2 counter");
+            lab.netns.exec(lab.srv, "nft", "add rule inet cut out udp sport 7000 @th,80,8 & 2 == 0 counter");
+            lab.start();
+            String ping = lab.netns.exec(lab.cli, "ping", "-n", "-q", "-c", "10", "-i", "0.05", "-W", "2",
+                    "192.0.2.2");
+            assertTrue(ping.contains(" 0% packet loss"), ping);
+            java.util.List<Long> counts = new java.util.ArrayList<>();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("counter packets (\\d+)")
+                    .matcher(lab.netns.exec(lab.srv, "nft", "list chain inet cut in")
+                            + lab.netns.exec(lab.srv, "nft", "list chain inet cut out"));
+            while (m.find()) {
+                counts.add(Long.parseLong(m.group(1)));
+            }
+            assertEquals(4, counts.size(), "the four flag counters: " + counts);
+            assertTrue(counts.get(0) >= 20, "client to server: AES-sealed, saw " + counts.get(0));
+            assertEquals(0, counts.get(1), "client to server: none ChaCha20-sealed");
+            assertEquals(0, counts.get(2), "server to client: none AES-sealed");
+            assertTrue(counts.get(3) >= 20, "server to client: ChaCha20-sealed, saw " + counts.get(3));
+            assertEquals(0, lab.counter("srv", "auth_failed"));
+            assertEquals(0, lab.counter("cli", "auth_failed"));
+        }
+    }
+
     /** T12: mwan3's tracker declares wan1 offline while its path still works; the path leaves both ends. */
     @Test
     void aWanOfflineInTheTrackerLeavesThePathSetAndComesBack() throws Exception {
