@@ -148,6 +148,41 @@ class IntegrationFilesIT {
         assertTrue(new ObjectMapper().readTree(r.out()).has("error"), r.out());
     }
 
+    /**
+     * The daemon's JVM options: share/jvm/mwan3d.options always, tunnel.options (C2) only when the config it
+     * will read (--config-dir, default /etc/config) has a tunnel section; MWAN3D_JAVA_OPTS after both.
+     */
+    @Test
+    void theLauncherAddsTheTunnelsJvmOptionsOnlyForAConfigWithATunnel() throws Exception {
+        Path java = script("fake-java", "printf '%s\\n' \"$@\"");
+        Path plain = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(plain.resolve("mwan3"), "config interface 'wan'\n\toption enabled '1'\n# config tunnel 'x'\n");
+        Path bonded = Files.createDirectories(tmp.resolve("bonded"));
+        Files.writeString(bonded.resolve("mwan3"), "config interface 'wan'\n\toption enabled '1'\n\n  config tunnel mp0\n");
+        Map<String, String> env = Map.of("JAVA", java.toString(), "MWAN3D_JAVA_OPTS", "-Dextra=1");
+        String launcher = dist.resolve("bin/mwan3d").toString();
+        Path jvm = dist.resolve("share/jvm").toRealPath();
+
+        List<String> without = run(env, "", "sh", launcher, "--config-dir", plain.toString()).out().lines().toList();
+        assertEquals(jvm.resolve("mwan3d.options"), argFile(without.get(0)), without.toString());
+        assertEquals("-Dextra=1", without.get(1), "no tunnel: no tunnel options, then the user's: " + without);
+        assertEquals("net.mwan3.daemon.Main", without.get(4));
+        assertEquals(List.of("--config-dir", plain.toString()), without.subList(5, 7));
+
+        List<String> with = run(env, "", "sh", launcher, "--state-dir", "/run/x", "--config-dir", bonded.toString())
+                .out().lines().toList();
+        assertEquals(jvm.resolve("mwan3d.options"), argFile(with.get(0)), with.toString());
+        assertEquals(jvm.resolve("tunnel.options"), argFile(with.get(1)), with.toString());
+        assertEquals("-Dextra=1", with.get(2), "the user's options come last and win: " + with);
+        String options = Files.readString(dist.resolve("share/jvm/tunnel.options"));
+        assertTrue(options.contains("-XX:TieredStopAtLevel=4"), options);
+    }
+
+    private static Path argFile(String arg) throws IOException {
+        assertTrue(arg.startsWith("@"), arg + " is not an @-file");
+        return Path.of(arg.substring(1)).toRealPath();
+    }
+
     private Run install(Path root, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", dist.resolve("bin/mwan3-install").toString()));
         cmd.addAll(List.of(args));

@@ -123,9 +123,14 @@ public final class TunnelLab implements AutoCloseable {
                 + percent + " counter drop");
     }
 
+    /**
+     * Starts one end with the JVM options mwan3d's launcher uses for a config with a tunnel (share/jvm of the
+     * distribution), so tests and benchmarks run the JIT, heap and direct-memory limits users run.
+     */
     private void spawn(String ns, String side) {
+        Path jvm = Path.of(System.getProperty("mwan3.dist", "target/dist"), "share", "jvm").toAbsolutePath();
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx64m"));
+                "@" + jvm.resolve("mwan3d.options"), "@" + jvm.resolve("tunnel.options")));
         argv.addAll(jvmOptions.getOrDefault(side, List.of()));
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
