@@ -172,6 +172,13 @@ public final class TunnelEndpoint implements AutoCloseable {
     /** Server: drops paths silent for longer than {@link #FORGET_NANOS}. Called by the sender. */
     synchronized void forgetSilent(long now) {
         TunnelPath[] current = paths;
+        boolean anySilent = false;
+        for (TunnelPath p : current) {
+            anySilent |= now - p.lastHeard > FORGET_NANOS;
+        }
+        if (!anySilent) {
+            return; // every tick: allocate only when there is something to forget
+        }
         TunnelPath[] kept = Arrays.stream(current).filter(p -> now - p.lastHeard <= FORGET_NANOS)
                 .toArray(TunnelPath[]::new);
         if (kept.length != current.length) {
