@@ -43,16 +43,24 @@ final class EventLoop implements Runnable {
     @Override
     public void run() {
         while (e.running) {
-            boolean worked = sender.step(System.nanoTime(), ready[0]);
-            for (int i = 0; i < receivers.length; i++) {
-                worked |= ready[i + 1] && receivers[i].step();
-            }
-            e.flushTun(); // merged segments wait no longer than the turn that received them
-            if (worked) {
-                java.util.Arrays.fill(ready, true);
-            } else {
-                await(Math.max(0, sender.wakeAt() - System.nanoTime()));
-            }
+            turn();
+        }
+    }
+
+    /**
+     * One turn of the loop. A method of its own because HotSpot compiles a method after enough calls but a loop
+     * only after tens of thousands of back-edges: the loop above would stay interpreted for minutes at idle.
+     */
+    private void turn() {
+        boolean worked = sender.step(System.nanoTime(), ready[0]);
+        for (int i = 0; i < receivers.length; i++) {
+            worked |= ready[i + 1] && receivers[i].step();
+        }
+        e.flushTun(); // merged segments wait no longer than the turn that received them
+        if (worked) {
+            java.util.Arrays.fill(ready, true);
+        } else {
+            await(Math.max(0, sender.wakeAt() - System.nanoTime()));
         }
     }
 
