@@ -19,11 +19,10 @@ import javax.crypto.spec.SecretKeySpec;
  * datagrams ({@code auth_failed}) instead of reading ciphertext as plaintext.
  *
  * <p>Two AEADs, one construction: {@link ChaCha20Poly1305} and {@link AesCtrPoly1305}. Each end seals with
- * the {@link #preferred()} one for its JVM and CPU and marks it in the header ({@link WireFormat#FLAG_AES}, which
+ * the faster one for its JVM and CPU (chosen at the edge, in {@code tunnel.io}) and marks it in the header ({@link WireFormat#FLAG_AES}, which
  * is authenticated with the rest); each end opens both. So nothing is negotiated, ends on different hardware each
  * send with what is fast for them, and a flipped flag only makes the datagram fail authentication, because the
- * two AEADs have keys of their own (HKDF labels). A forced choice is {@code -Dmwan3.tunnel.cipher=aes} or
- * {@code chacha20}.
+ * two AEADs have keys of their own (HKDF labels).
  *
  * <p>Not thread-safe: every sending or receiving thread owns its own instance. Uses these AEADs rather than
  * the JDK's ciphers, which allocates on every init, is several times slower, and refuses to decrypt
@@ -51,46 +50,13 @@ public final class PacketCipher {
         this.encrypt = encrypt;
     }
 
-    /** The cipher for datagrams sent by the client (and received by the server), or the reverse. */
-    public static PacketCipher of(String sharedKey, boolean clientToServer) {
-        return of(sharedKey, clientToServer, true);
-    }
-
-    /** As {@link #of(String, boolean)}, encrypting or (with {@code encrypt} false) only authenticating. */
-    public static PacketCipher of(String sharedKey, boolean clientToServer, boolean encrypt) {
-        return of(sharedKey, clientToServer, encrypt, preferred());
-    }
-
-    /** As {@link #of(String, boolean, boolean)}, sealing with {@code sealWith} (opening takes either). */
+    /**
+     * The cipher for datagrams sent by the client (and received by the server), or the reverse, encrypting or
+     * (with {@code encrypt} false) only authenticating, sealing with {@code sealWith}; opening takes either.
+     */
     public static PacketCipher of(String sharedKey, boolean clientToServer, boolean encrypt, Suite sealWith) {
         byte[] prk = hmac(SALT, sharedKey.getBytes(StandardCharsets.UTF_8));
         return new PacketCipher(prk, clientToServer ? "client to server" : "server to client", encrypt, sealWith);
-    }
-
-    /**
-     * The faster AEAD for this JVM: AES where HotSpot's C2 compiles it to the CPU's AES instructions, else
-     * ChaCha20, which is fast everywhere; {@code -Dmwan3.tunnel.cipher=aes|chacha20} overrides.
-     */
-    public static Suite preferred() {
-        String forced = System.getProperty("mwan3.tunnel.cipher", "auto");
-        return switch (forced) {
-            case "aes" -> Suite.AES_256_CTR_POLY1305;
-            case "chacha20" -> Suite.CHACHA20_POLY1305;
-            default -> aesIsFast() ? Suite.AES_256_CTR_POLY1305 : Suite.CHACHA20_POLY1305;
-        };
-    }
-
-    /** Whether the JDK's AES runs on AES instructions here: the CPU has them (UseAES) and C2 may compile. */
-    private static boolean aesIsFast() {
-        try {
-            var vm = java.lang.management.ManagementFactory.getPlatformMXBean(
-                    com.sun.management.HotSpotDiagnosticMXBean.class);
-            return vm != null && "true".equals(vm.getVMOption("UseAES").getValue())
-                    && "true".equals(vm.getVMOption("UseCompiler").getValue())
-                    && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
-        } catch (IllegalArgumentException | LinkageError e) {
-            return false; // not HotSpot, or an option it does not know: the portable choice
-        }
     }
 
     /** HKDF-Expand of one 32-byte key for {@code label}. */

@@ -85,8 +85,8 @@ public final class CipherBench {
     }
 
     private static Op ours(int size) {
-        PacketCipher tx = PacketCipher.of("bench key", true);
-        PacketCipher rx = PacketCipher.of("bench key", true);
+        PacketCipher tx = PacketCipher.of("bench key", true, true, PacketCipher.Suite.CHACHA20_POLY1305);
+        PacketCipher rx = PacketCipher.of("bench key", true, true, PacketCipher.Suite.CHACHA20_POLY1305);
         byte[] payload = payload(size);
         byte[] out = new byte[size + WireFormat.OVERHEAD];
         byte[] plain = new byte[size];

@@ -150,23 +150,6 @@ class PacketCipherTest {
     }
 
     @Test
-    void aForcedChoiceWinsOverTheJvmsOwn() {
-        String old = System.getProperty("mwan3.tunnel.cipher");
-        try {
-            System.setProperty("mwan3.tunnel.cipher", "chacha20");
-            assertEquals(Suite.CHACHA20_POLY1305, PacketCipher.of(KEY, true).sealsWith());
-            System.setProperty("mwan3.tunnel.cipher", "aes");
-            assertEquals(Suite.AES_256_CTR_POLY1305, PacketCipher.of(KEY, true).sealsWith());
-        } finally {
-            if (old == null) {
-                System.clearProperty("mwan3.tunnel.cipher");
-            } else {
-                System.setProperty("mwan3.tunnel.cipher", old);
-            }
-        }
-    }
-
-    @Test
     void hkdfMatchesRfc5869CaseOneExpandStep() {
         // RFC 5869 A.1: PRK = HMAC(salt, IKM), T(1) = HMAC(PRK, info || 0x01); checks the HMAC building block.
         byte[] ikm = new byte[22];

@@ -70,7 +70,7 @@ class TunnelIT {
         long sessions = lab.counter("srv", "sessions");
         long moved = lab.counter("srv", "sender_moved");
         long unconfirmed = lab.counter("srv", "unconfirmed_session");
-        PacketCipher c = PacketCipher.of(TunnelLab.KEY, true);
+        PacketCipher c = PacketCipher.of(TunnelLab.KEY, true, true, PacketCipher.Suite.CHACHA20_POLY1305);
         StringBuilder script = new StringBuilder();
         for (int i = 0; i < 3; i++) {
             byte[] plain = new byte[WireFormat.BEAT_PAYLOAD];

@@ -33,7 +33,7 @@ final class Receiver {
         this.e = e;
         this.socket = socket;
         this.fixed = fixed;
-        this.cipher = PacketCipher.of(e.config.key(), !e.isClient(), e.config.encryption());
+        this.cipher = PacketCipher.of(e.config.key(), !e.isClient(), e.config.encryption(), AeadChoice.preferred());
     }
 
     /**

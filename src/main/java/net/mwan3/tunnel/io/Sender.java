@@ -44,7 +44,7 @@ final class Sender implements PathView {
     Sender(TunnelEndpoint e) {
         this.e = e;
         this.scheduler = e.scheduler;
-        this.cipher = PacketCipher.of(e.config.key(), e.isClient(), e.config.encryption());
+        this.cipher = PacketCipher.of(e.config.key(), e.isClient(), e.config.encryption(), AeadChoice.preferred());
         this.frame = e.tun.offload() ? new byte[TunDevice.MAX_FRAME] : null;
     }
 
