@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import net.mwan3.config.Mwan3Config;
 import net.mwan3.config.TunnelConfig;
 import net.mwan3.tunnel.TunnelStatus;
+import net.mwan3.tunnel.io.AeadChoice;
 import net.mwan3.tunnel.io.TunnelEndpoint;
 import net.mwan3.tunnel.io.TunnelMain;
 
@@ -60,7 +61,8 @@ final class Tunnels implements AutoCloseable {
             e.onCarrierChange(linkChanged);
             e.start();
             running.put(t.name(), new Running(t, e));
-            LOG.info(() -> "tunnel " + t.name() + " (" + t.role() + ", " + t.mode() + ") running on " + t.device());
+            LOG.info(() -> "tunnel " + t.name() + " (" + t.role() + ", " + t.mode() + ") running on " + t.device()
+                    + ", sealing with " + AeadChoice.describe());
         } catch (UnknownHostException | RuntimeException e) {
             LOG.log(Level.WARNING, "tunnel {0} cannot start: {1}", new Object[] {t.name(), e.getMessage()});
         }

@@ -12,8 +12,18 @@ import net.mwan3.tunnel.PacketCipher.Suite;
  * JDK's AES without them is table-driven Java, several times slower). The peer opens either, so the choice is
  * this end's alone. {@code -Dmwan3.tunnel.cipher=aes|chacha20} forces one.
  */
-final class AeadChoice {
+public final class AeadChoice {
     private AeadChoice() {
+    }
+
+    /** What this end seals with, for the log: with a hint when the JVM lacks C2, so AES would be slow. */
+    public static String describe() {
+        Suite s = preferred();
+        String name = s == Suite.AES_256_CTR_POLY1305 ? "AES-256-CTR-Poly1305" : "ChaCha20-Poly1305";
+        return s == Suite.CHACHA20_POLY1305 && !c2()
+                ? name + " (this JVM runs without C2, at about twice the CPU per packet: restart mwan3d so that its"
+                        + " launcher adds share/jvm/tunnel.options)"
+                : name;
     }
 
     static Suite preferred() {
@@ -26,13 +36,21 @@ final class AeadChoice {
 
     /** The CPU has AES instructions (UseAES) and C2 may compile (launcher's tunnel.options). */
     private static boolean aesIsFast() {
+        return "true".equals(option("UseAES")) && c2();
+    }
+
+    private static boolean c2() {
+        String level = option("TieredStopAtLevel");
+        return "true".equals(option("UseCompiler")) && level != null && Integer.parseInt(level) >= 4;
+    }
+
+    /** A HotSpot option's value, or null (not HotSpot, or an option it does not know: the portable choice). */
+    private static String option(String name) {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return vm != null && "true".equals(vm.getVMOption("UseAES").getValue())
-                    && "true".equals(vm.getVMOption("UseCompiler").getValue())
-                    && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) >= 4;
+            return vm == null ? null : vm.getVMOption(name).getValue();
         } catch (IllegalArgumentException | LinkageError e) {
-            return false; // not HotSpot, or an option it does not know: the portable choice
+            return null;
         }
     }
 }

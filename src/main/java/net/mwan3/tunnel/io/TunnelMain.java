@@ -62,7 +62,8 @@ public final class TunnelMain {
                 .orElseThrow(() -> new IllegalArgumentException("no tunnel '" + wanted + "' in " + r.config().tunnels()));
         try (TunnelEndpoint e = open(r.config(), t, beatMs * 1_000_000L)) {
             e.start();
-            System.out.println("tunnel " + t.name() + " running on " + t.device());
+            System.out.println("tunnel " + t.name() + " running on " + t.device() + ", sealing with "
+                    + AeadChoice.describe());
             run(e, statusFile, wanStates);
         }
     }
