@@ -3,9 +3,11 @@ package net.mwan3.tunnel;
 /**
  * First-copy-wins filter over the 32-bit global sequence numbers: a bitmap of the last {@link #SIZE} numbers
  * (WireGuard's sliding window, 8 times larger than its 8128 because redundant paths with different queues skew by
- * 300 ms × 100 k packets/s = 30 k packets) plus a time bound: a number whose 64-bit block entered the window more
- * than {@code maxAgeNanos} ago is refused as too old even if its bit is clear, so a copy held for seconds on
- * a bufferbloated path is never delivered as new. Sequence numbers are extended to 64 bits around the highest
+ * 300 ms × 100 k packets/s = 30 k packets) plus a time bound: a number in a 64-bit block that the highest number
+ * last reached or moved within more than {@code maxAgeNanos} ago is refused as too old even if its bit is clear,
+ * so a copy held for seconds on a bufferbloated path is never delivered as new. "Moved within", not "entered":
+ * at interactive rates a block spans seconds, and a packet overtaken by a few milliseconds after a pause in the
+ * middle of its block must stay new (and the late copy of one a duplicate, not too old). Sequence numbers are extended to 64 bits around the highest
  * seen, so wrapping is harmless. Fixed arrays, no allocation; not thread-safe.
  */
 public final class DedupWindow {
@@ -60,6 +62,7 @@ public final class DedupWindow {
             bits[i] = 0;
             wordBorn[i] = now;
         }
+        wordBorn[word(s)] = now;
         top = s;
     }
 

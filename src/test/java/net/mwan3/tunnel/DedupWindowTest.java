@@ -67,6 +67,15 @@ class DedupWindowTest {
     }
 
     @Test
+    void aPauseInsideABlockDoesNotAgeTheNumbersAfterIt() {
+        w.accept(640, 0);
+        w.accept(642, 5 * SEC);
+        assertEquals(NEW, w.accept(641, 5 * SEC + 10_000_000L), "overtaken by 10 ms after a 5-s pause: a first copy");
+        assertEquals(DUPLICATE, w.accept(642, 5 * SEC + 60_000_000L), "a slow copy: a duplicate, not too old");
+        assertEquals(TOO_OLD, w.accept(600, 5 * SEC), "but a number passed 5 s ago is too old");
+    }
+
+    @Test
     void wrapsAround32Bits() {
         assertEquals(NEW, w.accept(-3, 0));
         assertEquals(NEW, w.accept(-1, 0));
