@@ -207,7 +207,6 @@ public final class TunnelLab implements AutoCloseable {
         return sum;
     }
 
-    /** Starts {@code ping -c count -i interval} from the client through the tunnel. */
     /** Round trips (ms, sorted) of {@code count} pings from the client to {@code target}, 10 ms apart. */
     public List<Double> pingRtts(String target, int count) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-c", Integer.toString(count),
@@ -223,6 +222,7 @@ public final class TunnelLab implements AutoCloseable {
         return r;
     }
 
+    /** Starts {@code ping -c count -i interval} from the client through the tunnel. */
     public Process ping(int count, String interval) throws IOException {
         return new ProcessBuilder("ip", "netns", "exec", cli, "ping", "-n", "-q", "-c", Integer.toString(count), "-i",
                 interval, "-W", "2", "192.0.2.2").redirectErrorStream(true).start();
