@@ -53,6 +53,18 @@ public final class DedupWindow {
         return mark(s);
     }
 
+    /**
+     * Whether {@link #accept} would call {@code seq} a DUPLICATE now (its first copy was taken); changes nothing.
+     * Lets a receiver skip decrypting a copy it will drop.
+     */
+    public boolean seen(int seq) {
+        if (empty) {
+            return false;
+        }
+        long s = top + (seq - (int) top);
+        return s <= top && top - s < SIZE - 64 && (bits[word(s)] & 1L << (s & 63)) != 0;
+    }
+
     private void advance(long s, long now) {
         long fromWord = top >>> 6;
         long toWord = s >>> 6;

@@ -112,6 +112,22 @@ public final class PacketCipher {
                 : aead.verify(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, n, plain, 0);
     }
 
+    /**
+     * Whether a datagram of {@code length} bytes in {@code in} authenticates, without decrypting it: for a copy
+     * that will be dropped anyway (redundant mode's second copy). Sealing and signing put the same tag over the
+     * bytes on the wire, so checking it needs only the one-time key, not the payload's keystream. {@code scratch}
+     * (as long as the payload) receives the bytes as they are.
+     */
+    public boolean authentic(byte[] in, int length, byte[] scratch) {
+        if (length < WireFormat.OVERHEAD || length > in.length || scratch.length < length - WireFormat.OVERHEAD) {
+            return false;
+        }
+        nonceFrom(in);
+        Aead aead = (in[2] & WireFormat.FLAG_AES) != 0 ? aes : chacha;
+        return aead.verify(nonce, in, 0, WireFormat.HEADER, in, WireFormat.HEADER, length - WireFormat.HEADER,
+                scratch, 0) >= 0;
+    }
+
     /** Nonce = path id, zeros, session, path seq: the layout the JDK-based version put on the wire. */
     private void nonceFrom(byte[] header) {
         nonce[0] = header[1];

@@ -101,7 +101,10 @@ class DedupWindowTest {
         for (int s = 0; s < seen.length; s++) {
             for (int copy = 0; copy < 2; copy++) {
                 int seq = Math.max(0, s - r.nextInt(300));
-                if (w.accept(seq, 0) == NEW) {
+                boolean wasSeen = w.seen(seq);
+                DedupWindow.Verdict v = w.accept(seq, 0);
+                assertEquals(v == DUPLICATE, wasSeen, "seen() foretells a duplicate, seq " + seq);
+                if (v == NEW) {
                     assertEquals(false, seen[seq], "seq " + seq + " delivered twice");
                     seen[seq] = true;
                     delivered++;
@@ -109,6 +112,16 @@ class DedupWindowTest {
             }
         }
         assertEquals(delivered, countTrue(seen));
+    }
+
+    @Test
+    void seenIsFalseOutsideTheWindowAndAheadOfIt() {
+        assertEquals(false, w.seen(5), "empty");
+        w.accept(100_000, 0);
+        assertEquals(true, w.seen(100_000));
+        assertEquals(false, w.seen(100_001), "ahead");
+        assertEquals(false, w.seen(99_999), "not taken");
+        assertEquals(false, w.seen(100_000 - DedupWindow.SIZE), "slid out");
     }
 
     private static int countTrue(boolean[] b) {

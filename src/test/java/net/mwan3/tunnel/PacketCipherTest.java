@@ -3,6 +3,7 @@ package net.mwan3.tunnel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +126,25 @@ class PacketCipherTest {
         byte[] d = seal(tx, 0, 1, 2);
         for (byte[] x : new byte[][] {b, c, d}) {
             assertFalse(Arrays.equals(Arrays.copyOfRange(a, 16, a.length), Arrays.copyOfRange(x, 16, x.length)));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Suite.class)
+    void aDuplicateIsAuthenticatedWithoutDecryptingAndRefusedWhenChanged(Suite suite) {
+        for (boolean encrypt : new boolean[] {true, false}) {
+            byte[] d = seal(PacketCipher.of(KEY, true, encrypt, suite), 3, 42, 1);
+            PacketCipher rx = PacketCipher.of(KEY, true, encrypt, Suite.CHACHA20_POLY1305);
+            byte[] scratch = new byte[200];
+            assertTrue(rx.authentic(d, d.length, scratch), "encrypt " + encrypt);
+            for (int i = 0; i < d.length; i++) {
+                byte[] t = d.clone();
+                t[i] ^= 0x10;
+                assertFalse(rx.authentic(t, t.length, scratch), "flipped bit in byte " + i);
+            }
+            assertFalse(PacketCipher.of(KEY, false, encrypt, suite).authentic(d, d.length, scratch), "direction");
+            assertFalse(PacketCipher.of(KEY, true, !encrypt, suite).authentic(d, d.length, scratch), "mode");
+            assertFalse(rx.authentic(d, 10, scratch), "shorter than the overhead");
         }
     }
 

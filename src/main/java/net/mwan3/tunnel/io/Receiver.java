@@ -86,7 +86,8 @@ final class Receiver {
             e.counters.badHeader.incrementAndGet();
             return;
         }
-        int m = cipher.open(in, n, plain);
+        int m = duplicate() ? (cipher.authentic(in, n, plain) ? n - WireFormat.OVERHEAD : -1)
+                : cipher.open(in, n, plain);
         if (m < 0) {
             e.counters.authFailed.incrementAndGet();
             return;
@@ -101,6 +102,20 @@ final class Receiver {
             e.counters.oversize.incrementAndGet();
         } else {
             onData(n, m, now);
+        }
+    }
+
+    /**
+     * A data copy of the adopted session whose first copy was taken: authenticated but not decrypted, as
+     * {@link #onData} will count and drop it (redundant mode: half of all datagrams). What the header says is only
+     * trusted after the tag checks out, as for any datagram.
+     */
+    private boolean duplicate() {
+        if (header.type != WireFormat.TYPE_DATA) {
+            return false;
+        }
+        synchronized (e.rxLock) {
+            return e.peerSession.data(header.session) == PeerSession.Verdict.CURRENT && e.dedup.seen(header.globalSeq);
         }
     }
 
