@@ -156,9 +156,11 @@ class IntegrationFilesIT {
     void theLauncherAddsTheTunnelsJvmOptionsOnlyForAConfigWithATunnel() throws Exception {
         Path java = script("fake-java", "printf '%s\\n' \"$@\"");
         Path plain = Files.createDirectories(tmp.resolve("plain"));
-        Files.writeString(plain.resolve("mwan3"), "config interface 'wan'\n\toption enabled '1'\n# config tunnel 'x'\n");
+        Files.writeString(plain.resolve("mwan3"),
+                "config interface 'wan'\n\toption enabled '1'\n# config tunnel 'x'\n");
         Path bonded = Files.createDirectories(tmp.resolve("bonded"));
-        Files.writeString(bonded.resolve("mwan3"), "config interface 'wan'\n\toption enabled '1'\n\n  config tunnel mp0\n");
+        Files.writeString(bonded.resolve("mwan3"),
+                "config interface 'wan'\n\toption enabled '1'\n\n  config tunnel mp0\n");
         Map<String, String> env = Map.of("JAVA", java.toString(), "MWAN3D_JAVA_OPTS", "-Dextra=1");
         String launcher = dist.resolve("bin/mwan3d").toString();
         Path jvm = dist.resolve("share/jvm").toRealPath();

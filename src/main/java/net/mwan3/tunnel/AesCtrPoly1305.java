@@ -21,7 +21,8 @@ import javax.crypto.spec.SecretKeySpec;
  * refuses to decrypt twice under one nonce (see {@link PacketCipher}). So the counter blocks are AES-encrypted
  * with one {@code AES/ECB/NoPadding} cipher initialised once, which allocates nothing per call. Without C2 (or
  * without AES instructions) the JDK's AES is table-driven Java and several times slower than ChaCha20, which is
- * why an end seals with this only where it is fast (see {@link PacketCipher}). Not thread-safe: one instance per thread.
+ * why an end seals with this only where it is fast (see {@link PacketCipher}). Not thread-safe: one instance per
+ * thread.
  */
 public final class AesCtrPoly1305 implements Aead {
     private static final VarHandle BE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);

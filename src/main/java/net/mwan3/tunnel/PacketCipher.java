@@ -19,13 +19,13 @@ import javax.crypto.spec.SecretKeySpec;
  * datagrams ({@code auth_failed}) instead of reading ciphertext as plaintext.
  *
  * <p>Two AEADs, one construction: {@link ChaCha20Poly1305} and {@link AesCtrPoly1305}. Each end seals with
- * the faster one for its JVM and CPU (chosen at the edge, in {@code tunnel.io}) and marks it in the header ({@link WireFormat#FLAG_AES}, which
- * is authenticated with the rest); each end opens both. So nothing is negotiated, ends on different hardware each
- * send with what is fast for them, and a flipped flag only makes the datagram fail authentication, because the
- * two AEADs have keys of their own (HKDF labels).
+ * the faster one for its JVM and CPU (chosen at the edge, in {@code tunnel.io}) and marks it in the header
+ * ({@link WireFormat#FLAG_AES}, authenticated with the rest); each end opens both. So nothing is negotiated,
+ * ends on different hardware each send with what is fast for them, and a flipped flag only makes the datagram
+ * fail authentication, because the two AEADs have keys of their own (HKDF labels).
  *
  * <p>Not thread-safe: every sending or receiving thread owns its own instance. Uses these AEADs rather than
- * the JDK's ciphers, which allocates on every init, is several times slower, and refuses to decrypt
+ * the JDK's ciphers, which allocate on every init, and refuse to decrypt
  * twice under one nonce (a forged or repeated datagram would otherwise need a workaround to not lock out the
  * genuine one).
  */
@@ -66,11 +66,6 @@ public final class PacketCipher {
         System.arraycopy(info, 0, t1, 0, info.length);
         t1[info.length] = 1;
         return hmac(prk, t1);
-    }
-
-    /** The AEAD this instance seals with. */
-    public Suite sealsWith() {
-        return sealWithAes ? Suite.AES_256_CTR_POLY1305 : Suite.CHACHA20_POLY1305;
     }
 
     static byte[] hmac(byte[] key, byte[] data) {

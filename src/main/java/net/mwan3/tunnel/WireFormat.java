@@ -69,8 +69,8 @@ public final class WireFormat {
         }
         int b0 = buf.get(0) & 0xFF;
         int type = b0 & 0x0F;
-        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT) || (buf.get(2) & ~(FLAG_STANDBY | FLAG_AES)) != 0
-                || buf.get(3) != 0) {
+        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT)
+                || (buf.get(2) & ~(FLAG_STANDBY | FLAG_AES)) != 0 || buf.get(3) != 0) {
             return false;
         }
         if (type == TYPE_BEAT && length != OVERHEAD + BEAT_PAYLOAD) {

@@ -115,7 +115,8 @@ final class Receiver {
             return false;
         }
         synchronized (e.rxLock) {
-            return e.peerSession.data(header.session) == PeerSession.Verdict.CURRENT && e.dedup.seen(header.globalSeq);
+            return e.peerSession.data(header.session) == PeerSession.Verdict.CURRENT
+                    && e.dedup.seen(header.globalSeq);
         }
     }
 
