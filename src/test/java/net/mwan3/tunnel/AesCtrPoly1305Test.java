@@ -93,35 +93,6 @@ class AesCtrPoly1305Test {
     }
 
     @Test
-    void anyFlippedBitOfAadCiphertextOrTagFailsAndLeavesOutputUntouched() {
-        AesCtrPoly1305 aead = new AesCtrPoly1305(bytes(32));
-        byte[] nonce = bytes(12);
-        byte[] aad = bytes(16);
-        byte[] plain = bytes(100);
-        byte[] sealed = new byte[116];
-        aead.seal(nonce, aad, 0, aad.length, plain, 0, plain.length, sealed, 0);
-        byte[] out = new byte[100];
-        for (int i = 0; i < aad.length + sealed.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                byte[] a = aad.clone();
-                byte[] s = sealed.clone();
-                byte[] target = i < aad.length ? a : s;
-                target[i < aad.length ? i : i - aad.length] ^= (byte) (1 << bit);
-                assertEquals(-1, aead.open(nonce, a, 0, a.length, s, 0, s.length, out, 0), "byte " + i + " bit " + bit);
-                assertEquals(-1, aead.verify(nonce, a, 0, a.length, s, 0, s.length, out, 0), "byte " + i + " bit " + bit);
-            }
-        }
-        assertArrayEquals(new byte[100], out, "nothing decrypted on failure");
-        byte[] otherNonce = nonce.clone();
-        otherNonce[11] ^= 1;
-        assertEquals(-1, aead.open(otherNonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "nonce");
-        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, 15, out, 0), "shorter than a tag");
-        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length - 1, out, 0), "truncated");
-        assertEquals(100, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "and again");
-        assertArrayEquals(plain, out);
-    }
-
-    @Test
     void aLongerDatagramThanEverBeforeStillSealsAndOpens() {
         byte[] key = bytes(32);
         byte[] nonce = bytes(12);

@@ -103,51 +103,6 @@ class ChaCha20Poly1305Test {
         assertArrayEquals(expected, inPlace, "seal in place");
     }
 
-    @Test
-    void anyFlippedByteOfAadCiphertextOrTagFailsAndLeavesOutputUntouched() {
-        ChaCha20Poly1305 aead = new ChaCha20Poly1305(bytes(32));
-        byte[] nonce = bytes(12);
-        byte[] aad = bytes(16);
-        byte[] plain = bytes(100);
-        byte[] sealed = new byte[116];
-        aead.seal(nonce, aad, 0, aad.length, plain, 0, plain.length, sealed, 0);
-        byte[] out = new byte[100];
-        for (int i = 0; i < aad.length + sealed.length; i++) {
-            for (int bit = 0; bit < 8; bit++) {
-                byte[] a = aad.clone();
-                byte[] s = sealed.clone();
-                byte[] target = i < aad.length ? a : s;
-                target[i < aad.length ? i : i - aad.length] ^= (byte) (1 << bit);
-                assertEquals(-1, aead.open(nonce, a, 0, a.length, s, 0, s.length, out, 0), "byte " + i + " bit " + bit);
-            }
-        }
-        assertArrayEquals(new byte[100], out, "nothing decrypted on failure");
-        byte[] otherNonce = nonce.clone();
-        otherNonce[11] ^= 1;
-        assertEquals(-1, aead.open(otherNonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "nonce");
-        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, 15, out, 0), "shorter than a tag");
-        assertEquals(-1, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length - 1, out, 0), "truncated");
-    }
-
-    @Test
-    void theSameDatagramOpensAgainAndAgain() {
-        ChaCha20Poly1305 aead = new ChaCha20Poly1305(bytes(32));
-        byte[] nonce = bytes(12);
-        byte[] aad = bytes(16);
-        byte[] plain = bytes(1400);
-        byte[] sealed = new byte[1416];
-        aead.seal(nonce, aad, 0, aad.length, plain, 0, plain.length, sealed, 0);
-        byte[] forged = sealed.clone();
-        forged[20] ^= 1;
-        byte[] out = new byte[1400];
-        for (int i = 0; i < 5; i++) {
-            Arrays.fill(out, (byte) 0);
-            assertEquals(-1, aead.open(nonce, aad, 0, aad.length, forged, 0, forged.length, out, 0));
-            assertEquals(1400, aead.open(nonce, aad, 0, aad.length, sealed, 0, sealed.length, out, 0), "round " + i);
-            assertArrayEquals(plain, out);
-        }
-    }
-
     private byte[] bytes(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);
