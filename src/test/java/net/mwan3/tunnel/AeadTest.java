@@ -69,6 +69,29 @@ class AeadTest {
         }
     }
 
+    /**
+     * {@code ours} seals {@code plain} to {@code expected} (a reference's output: ciphertext and tag) at an
+     * offset, opens it at another, and opens and seals in place.
+     */
+    static void sealsAndOpensAs(Aead ours, byte[] nonce, byte[] aad, byte[] plain, byte[] expected) {
+        int len = plain.length;
+        byte[] out = new byte[len + 16 + 7];
+        assertEquals(len + 16, ours.seal(nonce, aad, 0, aad.length, plain, 0, len, out, 3));
+        assertArrayEquals(expected, Arrays.copyOfRange(out, 3, 3 + len + 16), "len " + len + " aad " + aad.length);
+
+        byte[] opened = new byte[len + 5];
+        assertEquals(len, ours.open(nonce, aad, 0, aad.length, expected, 0, expected.length, opened, 5));
+        assertArrayEquals(plain, Arrays.copyOfRange(opened, 5, 5 + len));
+
+        byte[] inPlace = expected.clone();
+        assertEquals(len, ours.open(nonce, aad, 0, aad.length, inPlace, 0, inPlace.length, inPlace, 0));
+        assertArrayEquals(plain, Arrays.copyOf(inPlace, len), "open in place");
+
+        byte[] sealInPlace = Arrays.copyOf(plain, len + 16);
+        assertEquals(len + 16, ours.seal(nonce, aad, 0, aad.length, sealInPlace, 0, len, sealInPlace, 0));
+        assertArrayEquals(expected, sealInPlace, "seal in place");
+    }
+
     private byte[] bytes(int n) {
         byte[] b = new byte[n];
         random.nextBytes(b);

@@ -51,24 +51,14 @@ class AesCtrPoly1305Test {
         System.arraycopy(Poly1305.mac(oneTimeKey, macInput(aad, ct)), 0, expected, len, 16);
 
         AesCtrPoly1305 ours = new AesCtrPoly1305(key);
-        byte[] out = new byte[len + 16 + 7];
-        assertEquals(len + 16, ours.seal(nonce, aad, 0, aadLen, plain, 0, len, out, 3));
-        assertArrayEquals(expected, Arrays.copyOfRange(out, 3, 3 + len + 16), "len " + len + " aad " + aadLen);
-
-        byte[] opened = new byte[len + 5];
-        assertEquals(len, ours.open(nonce, aad, 0, aadLen, expected, 0, expected.length, opened, 5));
-        assertArrayEquals(plain, Arrays.copyOfRange(opened, 5, 5 + len));
-
-        byte[] inPlace = expected.clone();
-        assertEquals(len, ours.open(nonce, aad, 0, aadLen, inPlace, 0, inPlace.length, inPlace, 0));
-        assertArrayEquals(plain, Arrays.copyOf(inPlace, len), "open in place");
+        AeadTest.sealsAndOpensAs(ours, nonce, aad, plain, expected);
 
         byte[] signed = new byte[len + 16];
         assertEquals(len + 16, ours.sign(nonce, aad, 0, aadLen, plain, 0, len, signed, 0));
         byte[] signedExpected = Arrays.copyOf(plain, len + 16);
         System.arraycopy(Poly1305.mac(oneTimeKey, macInput(aad, plain)), 0, signedExpected, len, 16);
         assertArrayEquals(signedExpected, signed, "sign: the tag over the plaintext");
-        assertEquals(len, ours.verify(nonce, aad, 0, aadLen, signed, 0, signed.length, opened, 0));
+        assertEquals(len, ours.verify(nonce, aad, 0, aadLen, signed, 0, signed.length, new byte[len], 0));
     }
 
     /** The JDK's AES-256-CTR from block {@code block} of {@code nonce}. */

@@ -88,19 +88,7 @@ class ChaCha20Poly1305Test {
         byte[] expected = jdk.doFinal(plain);
 
         ChaCha20Poly1305 ours = new ChaCha20Poly1305(key);
-        byte[] out = new byte[len + 16 + 7];
-        assertEquals(len + 16, ours.seal(nonce, aad, 0, aadLen, plain, 0, len, out, 3));
-        assertArrayEquals(expected, Arrays.copyOfRange(out, 3, 3 + len + 16), "len " + len + " aad " + aadLen);
-
-        byte[] opened = new byte[len + 5];
-        assertEquals(len, ours.open(nonce, aad, 0, aadLen, expected, 0, expected.length, opened, 5));
-        assertArrayEquals(plain, Arrays.copyOfRange(opened, 5, 5 + len));
-
-        byte[] inPlace = expected.clone();
-        assertEquals(len, ours.open(nonce, aad, 0, aadLen, inPlace, 0, inPlace.length, inPlace, 0));
-        assertArrayEquals(plain, Arrays.copyOf(inPlace, len), "open in place");
-        assertEquals(len + 16, ours.seal(nonce, aad, 0, aadLen, inPlace, 0, len, inPlace, 0));
-        assertArrayEquals(expected, inPlace, "seal in place");
+        AeadTest.sealsAndOpensAs(ours, nonce, aad, plain, expected);
     }
 
     private byte[] bytes(int n) {
