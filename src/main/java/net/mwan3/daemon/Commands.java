@@ -146,11 +146,7 @@ final class Commands implements Function<List<String>, Reply> {
             return Reply.usage("usage: hotplug ACTION INTERFACE [DEVICE]");
         }
         return onMain(() -> {
-            Iface i = daemon.ifaces.get(rest.get(1));
-            if (i != null && rest.get(0).equals("ifup")) {
-                i.manualDown = false;
-            }
-            daemon.markDirty();
+            daemon.hotplug(rest.get(0), rest.get(1), rest.size() > 2 ? rest.get(2) : null);
             return Reply.ok("");
         });
     }

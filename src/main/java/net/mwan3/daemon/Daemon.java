@@ -25,10 +25,12 @@ import net.mwan3.kernel.Ownership;
 import net.mwan3.metrics.Metrics;
 import net.mwan3.model.IfaceState;
 import net.mwan3.model.LinkInfo;
+import net.mwan3.model.NetifdInterface;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
 import net.mwan3.status.StatusSnapshot;
+import net.mwan3.ubus.NetifdWatch;
 
 /**
  * mwan3d's core: one thread ({@code mwan3-main}) owns every piece of runtime state. Triggers —
@@ -72,10 +74,19 @@ public final class Daemon implements AutoCloseable {
     PlanInput lastInput;
     DesiredState lastDesired = DesiredState.EMPTY;
     Instant lastApplied;
+    /**
+     * netifd's interfaces: read over ubus while {@link #followsNetifd}, else updated by hotplug.d
+     * events; an interface netifd knows is "up" by netifd, any other by the kernel.
+     */
+    Map<String, NetifdInterface> netifd = Map.of();
+    private Instant netifdAt;
+    boolean followsNetifd;
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
     volatile UseCgroups cgroups = UseCgroups.none();
+    /** Exists while netifd is followed over ubus; the hotplug.d hook then forwards nothing. */
+    volatile java.nio.file.Path netifdMarker;
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -194,7 +205,12 @@ public final class Daemon implements AutoCloseable {
         return out;
     }
 
-    /** Reads devices; interfaces whose "up" changed get their ifup/ifdown handling now. */
+    /**
+     * Reads devices; interfaces whose "up" changed get their ifup/ifdown handling now. An interface
+     * netifd knows is up while netifd has it up on an existing layer-3 device with an address of its
+     * family (carrier is netifd's business); any other while its device is up with carrier and an
+     * address, as on a plain Linux host.
+     */
     private void refreshLinks() {
         Map<String, LinkInfo> now = links.read();
         Instant t = clock.instant();
@@ -202,16 +218,125 @@ public final class Daemon implements AutoCloseable {
             if (!i.config.enabled()) {
                 continue;
             }
-            LinkInfo l = now.get(i.config.device());
             boolean wasUp = i.up();
-            i.linkUp = l != null && l.upFor(i.config.family());
-            i.device = l == null ? null : l.device();
-            i.source = l == null ? null : l.address(i.config.family());
+            NetifdInterface n = netifd.get(i.name());
+            if (n != null) {
+                LinkInfo l = n.l3Device() == null ? null : now.get(n.l3Device());
+                String source = l == null ? null : l.address(i.config.family());
+                i.source = source != null ? source : n.address(i.config.family());
+                i.linkUp = n.up() && l != null && i.source != null;
+                i.device = n.l3Device();
+            } else {
+                LinkInfo l = now.get(i.config.device());
+                i.linkUp = l != null && l.upFor(i.config.family());
+                i.device = l == null ? null : l.device();
+                i.source = l == null ? null : l.address(i.config.family());
+            }
             if (!wasUp && i.up()) {
-                ifup(i, t);
+                ifup(i, n != null && followsNetifd && netifdAt != null ? netifdAt.minusSeconds(n.uptimeSeconds()) : t);
             } else if (wasUp && !i.up()) {
                 ifdown(i, t);
             }
+        }
+    }
+
+    /** The ubus thread's door: netifd's view, and the end of a ubus session, handed to the main thread. */
+    NetifdWatch.Sink netifdSink() {
+        return new NetifdWatch.Sink() {
+            @Override
+            public void netifd(Map<String, NetifdInterface> view) {
+                post(() -> followNetifd(view));
+            }
+
+            @Override
+            public void lost() {
+                post(Daemon.this::netifdLost);
+            }
+        };
+    }
+
+    private void post(Runnable r) {
+        try {
+            main.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.fine("daemon stopping: netifd update dropped");
+        }
+    }
+
+    /** A fresh view from netifd: interfaces it brought up since the last one also end a manual ifdown. */
+    void followNetifd(Map<String, NetifdInterface> view) {
+        if (stopped) {
+            return;
+        }
+        view.forEach((name, n) -> {
+            NetifdInterface before = netifd.get(name);
+            Iface i = ifaces.get(name);
+            if (i != null && n.up() && before != null && !before.up()) {
+                i.manualDown = false;
+            }
+        });
+        netifd = view;
+        netifdAt = clock.instant();
+        if (!followsNetifd) {
+            followsNetifd = true;
+            marker(true);
+            LOG.info(() -> "following netifd over ubus (" + view.size() + " interfaces)");
+        }
+        markDirty();
+    }
+
+    /** ubus is gone: netifd's last view stays; its events now come through hotplug.d. */
+    void netifdLost() {
+        if (followsNetifd) {
+            followsNetifd = false;
+            marker(false);
+            LOG.info("ubus lost: netifd's events come through hotplug.d until it is back");
+        }
+    }
+
+    /**
+     * {@code mwan3 hotplug ACTION INTERFACE [DEVICE]} from the hotplug.d hook: while netifd is not
+     * followed over ubus, the event itself is netifd's word (an ifdown takes the interface out even if
+     * its device keeps address and carrier); either way an ifup ends a manual ifdown, as in mwan3.
+     */
+    void hotplug(String action, String name, String device) {
+        Iface i = ifaces.get(name);
+        if (i == null) {
+            return;
+        }
+        if (!followsNetifd) {
+            NetifdInterface before = netifd.get(name);
+            NetifdInterface next = switch (action) {
+                case "ifdown" -> new NetifdInterface(name, false, null, 0, List.of(), List.of(), List.of());
+                case "ifup", "ifupdate" -> device == null || device.isEmpty() ? before
+                        : new NetifdInterface(name, true, device, 0, List.of(), List.of(), List.of());
+                default -> before;
+            };
+            if (next != null && !next.equals(before)) {
+                Map<String, NetifdInterface> m = new LinkedHashMap<>(netifd);
+                m.put(name, next);
+                netifd = java.util.Collections.unmodifiableMap(m);
+            }
+        }
+        if (action.equals("ifup")) {
+            i.manualDown = false;
+        }
+        markDirty();
+    }
+
+    private void marker(boolean present) {
+        java.nio.file.Path m = netifdMarker;
+        if (m == null) {
+            return;
+        }
+        try {
+            if (present) {
+                java.nio.file.Files.writeString(m, "mwan3d follows netifd over ubus\n");
+            } else {
+                java.nio.file.Files.deleteIfExists(m);
+            }
+        } catch (java.io.IOException e) {
+            LOG.log(Level.WARNING, "cannot update {0}: {1}", new Object[] {m, e.getMessage()});
         }
     }
 
@@ -299,6 +424,7 @@ public final class Daemon implements AutoCloseable {
         Instant t = clock.instant();
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
         tunnels.close();
+        marker(false);
         ApplyResult r = teardown();
         r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
         cgroups.removeAll(ifaces.keySet());
