@@ -232,10 +232,14 @@ public final class Daemon implements AutoCloseable {
                 i.device = l == null ? null : l.device();
                 i.source = l == null ? null : l.address(i.config.family());
             }
+            // Followed over ubus, netifd's uptime is the interface's (as mwan3's status reports it).
+            Instant since = n != null && followsNetifd && netifdAt != null ? netifdAt.minusSeconds(n.uptimeSeconds()) : null;
             if (!wasUp && i.up()) {
-                ifup(i, n != null && followsNetifd && netifdAt != null ? netifdAt.minusSeconds(n.uptimeSeconds()) : t);
+                ifup(i, since != null ? since : t);
             } else if (wasUp && !i.up()) {
                 ifdown(i, t);
+            } else if (i.up() && since != null) {
+                i.upSince = since;
             }
         }
     }

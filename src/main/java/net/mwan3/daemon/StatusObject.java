@@ -54,7 +54,7 @@ final class StatusObject implements UbusObject {
             return Answer.error(UbusStatus.METHOD_NOT_FOUND);
         }
         String section = text(args.get("section"));
-        return Answer.of(JsonRenderer.tree(status.get(), SECTIONS.contains(section) ? section : null,
+        return Answer.of(JsonRenderer.tree(status.get(), section != null && SECTIONS.contains(section) ? section : null,
                 text(args.get("interface"))));
     }
 
