@@ -55,7 +55,11 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /** Reads what the socket has; returns the complete frames. Throws on end of stream or a malformed frame. */
+    /**
+     * Returns the complete frames from what was read before and what the socket has now, at most
+     * {@link #MAX_FRAMES_PER_READ}; the rest stays buffered ({@link #buffered}) for the next call.
+     * Throws on end of stream or a malformed frame.
+     */
     List<Message> read() throws IOException {
         List<Message> got = new ArrayList<>();
         while (got.size() < MAX_FRAMES_PER_READ) {
@@ -76,6 +80,11 @@ final class Connection implements AutoCloseable {
             }
         }
         return got;
+    }
+
+    /** Bytes already read from the socket and not yet taken: the selector will not wake up for them. */
+    boolean buffered() {
+        return in.hasRemaining();
     }
 
     /** Moves buffered bytes into the frame being assembled; returns it when complete. */

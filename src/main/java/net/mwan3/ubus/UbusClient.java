@@ -85,18 +85,24 @@ public final class UbusClient implements AutoCloseable {
                 if (!s.helloSeen() && now - start > HELLO_TIMEOUT_NS) {
                     throw new IOException("no hello from " + socket);
                 }
-                sel.select(Math.max(1, (nextTick - now) / 1_000_000));
+                if (c.buffered()) {
+                    sel.selectNow();
+                } else {
+                    sel.select(Math.max(1, (nextTick - now) / 1_000_000));
+                }
+                boolean readable = false;
                 for (SelectionKey k : sel.selectedKeys()) {
                     if (k.isValid() && k.isWritable()) {
                         c.flush();
                     }
-                    if (k.isValid() && k.isReadable()) {
-                        for (Message m : c.read()) {
-                            s.handle(m, System.nanoTime());
-                        }
-                    }
+                    readable |= k.isValid() && k.isReadable();
                 }
                 sel.selectedKeys().clear();
+                if (readable || c.buffered()) {
+                    for (Message m : c.read()) {
+                        s.handle(m, System.nanoTime());
+                    }
+                }
                 now = System.nanoTime();
                 if (now - nextTick >= 0) {
                     s.tick(now);

@@ -110,6 +110,34 @@ class UbusClientTest {
         }
     }
 
+    /** More frames than one read takes arrive at once: the rest must not wait for the socket's next event. */
+    @Test
+    void aBurstLargerThanOneReadIsAnsweredInFull() throws Exception {
+        try (FakeUbusd d = new FakeUbusd(tmp.resolve("ubus.sock"));
+             UbusClient c = new UbusClient(d.path, List.of(new Echo()), null)) {
+            FakeUbusd.Peer p = d.next(5);
+            p.hello(0x42);
+            int id = p.register("mwan3");
+            java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+            for (int i = 1; i <= 1000; i++) {
+                burst.write(Message.of(MsgType.INVOKE, i, 0x55, net.mwan3.ubus.wire.Bodies.invoke(id, "status",
+                        JSON.objectNode())).encode());
+            }
+            p.raw(burst.toByteArray());
+            java.util.concurrent.Future<Integer> answered = java.util.concurrent.Executors.newSingleThreadExecutor()
+                    .submit(() -> {
+                        int statuses = 0;
+                        while (statuses < 1000) {
+                            if (p.read().type() == MsgType.STATUS) {
+                                statuses++;
+                            }
+                        }
+                        return statuses;
+                    });
+            assertEquals(1000, answered.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void registersAgainWhenUbusdRestarts() throws Exception {
         Path sock = tmp.resolve("ubus.sock");
