@@ -19,13 +19,20 @@ import net.mwan3.ubus.wire.UbusStatus;
  * The ubus object {@code mwan3}, served by mwan3d itself: {@code status} with the arguments of mwan3's
  * rpcd plugin ({@code section}: interfaces, connected or policies, anything else all three;
  * {@code interface}: only that interface), answered from the published snapshot with the tree
- * {@code mwan3 status --json} prints. No process is started and the main thread is not asked.
+ * {@code mwan3 status --json} prints. No process is started and the main thread is not asked. Trees
+ * are kept per snapshot (never changed once built), so a burst of calls, or a peer flooding the
+ * object, costs one rendering per question and snapshot.
  */
 final class StatusObject implements UbusObject {
     static final List<String> SECTIONS = List.of("interfaces", "connected", "policies");
     private static final List<Method> METHODS = List.of(new Method("status", statusArgs()));
 
+    /** Distinct (section, interface) answers kept per snapshot; a peer asking for many names only empties it. */
+    private static final int CACHED = 32;
     private final Supplier<StatusSnapshot> status;
+    // Touched by the ubus thread only.
+    private StatusSnapshot cachedFor;
+    private final Map<String, ObjectNode> cache = new java.util.HashMap<>();
 
     StatusObject(Supplier<StatusSnapshot> status) {
         this.status = status;
@@ -53,9 +60,15 @@ final class StatusObject implements UbusObject {
         if (!method.equals("status")) {
             return Answer.error(UbusStatus.METHOD_NOT_FOUND);
         }
-        String section = text(args.get("section"));
-        return Answer.of(JsonRenderer.tree(status.get(), section != null && SECTIONS.contains(section) ? section : null,
-                text(args.get("interface"))));
+        String arg = text(args.get("section"));
+        String section = arg != null && SECTIONS.contains(arg) ? arg : null;
+        String iface = text(args.get("interface"));
+        StatusSnapshot s = status.get();
+        if (s != cachedFor || cache.size() >= CACHED) {
+            cache.clear();
+            cachedFor = s;
+        }
+        return Answer.of(cache.computeIfAbsent(section + "\u0000" + iface, k -> JsonRenderer.tree(s, section, iface)));
     }
 
     /** A string argument; anything else counts as absent, as blobmsg_parse with a policy would have it. */

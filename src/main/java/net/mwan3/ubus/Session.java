@@ -45,6 +45,11 @@ public final class Session {
     /** Objects not registered yet, with when to try again (nanoTime); null while a registration is under way. */
     private final Map<UbusObject, Long> unregistered = new HashMap<>();
     private final java.util.Set<String> warnedTaken = new java.util.HashSet<>();
+    /**
+     * Encoded replies by answer tree (an object may hand out the same immutable tree again, see
+     * StatusObject), so a burst of calls encodes once; one object, one id, so the tree is the key.
+     */
+    private final Map<ObjectNode, byte[]> encoded = new java.util.IdentityHashMap<>();
 
     /** What to do with the replies to one of our requests. */
     private record Pending(Consumer<Attrs> data, IntConsumer done, long deadline) {
@@ -160,7 +165,10 @@ public final class Session {
             return UbusStatus.UNKNOWN_ERROR;
         }
         if (answer.data() != null && !noReply) {
-            byte[] body = Bodies.reply(objid, answer.data());
+            if (encoded.size() >= 16 && !encoded.containsKey(answer.data())) {
+                encoded.clear();
+            }
+            byte[] body = encoded.computeIfAbsent(answer.data(), d -> Bodies.reply(objid, d));
             if (body.length > Message.MAX_BODY) {
                 LOG.warning(() -> "ubus: " + obj.path() + " " + method + " answer of " + body.length
                         + " bytes exceeds ubus's limit");
