@@ -68,7 +68,7 @@ final class Commands implements Function<List<String>, Reply> {
                 shutdown.run();
                 yield Reply.ok("");
             }
-            case "internal" -> Reply.ok(new KernelDump(runner).render(rest.isEmpty() ? "ipv4" : rest.get(0)));
+            case "internal" -> internal(rest);
             case "plan" -> onMain(() -> Reply.ok(planText(daemon.lastDesired)));
             case "hotplug" -> hotplug(rest);
             case "use-info" -> useInfo(rest);
@@ -139,6 +139,17 @@ final class Commands implements Function<List<String>, Reply> {
             daemon.reload(r.config());
             return Reply.ok(problems.isEmpty() ? "" : problems + "\n");
         });
+    }
+
+    /** The daemon's view is taken on the main thread; the commands run here, off it. */
+    private Reply internal(List<String> rest) {
+        String family = !rest.isEmpty() && rest.get(0).equals("ipv6") ? "ipv6" : "ipv4";
+        KernelDump.View[] view = new KernelDump.View[1];
+        Reply r = onMain(() -> {
+            view[0] = daemon.internalView();
+            return Reply.ok("");
+        });
+        return view[0] == null ? r : Reply.ok(new KernelDump(runner).render(family, view[0]));
     }
 
     private Reply hotplug(List<String> rest) {

@@ -414,6 +414,37 @@ public final class Daemon implements AutoCloseable {
         return new Ownership(prefs, tables);
     }
 
+    /** {@code mwan3 internal}'s daemon section: where each interface's "up" comes from and what it is (main thread). */
+    KernelDump.View internalView() {
+        net.mwan3.model.MarkMask m = config.globals().mmxMask();
+        Map<Long, String> marks = new LinkedHashMap<>();
+        StringBuilder sb = new StringBuilder("netifd: ").append(followsNetifd ? "followed over ubus"
+                : netifd.isEmpty() ? "not heard from (devices decide \"up\")"
+                : "not followed now; its last word (ubus or hotplug.d) stands").append('\n');
+        for (Iface i : ifaces.values()) {
+            long mark = m.id2mask(i.config.id());
+            marks.put(mark, i.name());
+            NetifdInterface n = netifd.get(i.name());
+            sb.append(" interface ").append(i.name()).append(" (id ").append(i.config.id()).append(", mark ")
+                    .append(net.mwan3.model.MarkMask.hex(mark)).append("): ");
+            if (!i.config.enabled()) {
+                sb.append("disabled\n");
+                continue;
+            }
+            sb.append(i.up() ? "up" : "down").append(", by ")
+                    .append(n != null ? "netifd (" + (n.up() ? "up" : "down") + ")" : "device " + i.config.device())
+                    .append(", device ").append(i.device == null ? "-" : i.device).append(", source ")
+                    .append(i.source == null ? "-" : i.source);
+            if (i.manualDown) {
+                sb.append(", mwan3 ifdown");
+            }
+            sb.append(", ").append(i.tracked() ? "tracker " + i.trackerState().word() : "not tracked")
+                    .append(i.routable() ? ", in use" : ", not in use").append('\n');
+        }
+        sb.append("last apply: ").append(lastApplied == null ? "none" : lastApplied.toString()).append('\n');
+        return new KernelDump.View(sb.toString(), m, marks);
+    }
+
     /** Removes every kernel object we own (teardown = reconcile to empty). */
     ApplyResult teardown() {
         return kernel.reconcile(DesiredState.EMPTY, ownership);
