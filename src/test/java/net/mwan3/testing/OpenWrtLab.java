@@ -330,6 +330,14 @@ public final class OpenWrtLab implements AutoCloseable {
         });
     }
 
+    public long ubusdPid() {
+        return ubusd.pid();
+    }
+
+    public long rpcdPid() {
+        return rpcd.pid();
+    }
+
     /** The daemon's pid as its init script recorded it. */
     public long daemonPid() throws IOException {
         return Long.parseLong(read("/var/run/mwan3d.pid").strip());

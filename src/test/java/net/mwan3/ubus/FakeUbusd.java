@@ -28,7 +28,7 @@ import net.mwan3.ubus.wire.MsgType;
  * connection is handed to the test as a {@link Peer} that can greet, answer, invoke, flood, send
  * garbage or stop reading. The namespace tests run the same client against the real ubusd.
  */
-final class FakeUbusd implements AutoCloseable {
+public final class FakeUbusd implements AutoCloseable {
     final Path path;
     private final ServerSocketChannel server;
     final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
@@ -73,8 +73,11 @@ final class FakeUbusd implements AutoCloseable {
         Files.deleteIfExists(path);
     }
 
-    /** One client connection, driven by the test. */
-    static final class Peer implements AutoCloseable {
+    /**
+     * One connection, driven by the test: the fake ubusd's end of a client, or (made by
+     * {@link #connect}) a raw client of the real ubusd.
+     */
+    public static final class Peer implements AutoCloseable {
         final SocketChannel channel;
         private int nextId = 0x100;
 
@@ -82,11 +85,43 @@ final class FakeUbusd implements AutoCloseable {
             this.channel = channel;
         }
 
-        void send(Message m) throws IOException {
+        /** A raw client of the ubusd listening at {@code socket}, its hello read. */
+        public static Peer connect(Path socket) throws IOException {
+            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            c.connect(UnixDomainSocketAddress.of(socket));
+            Peer p = new Peer(c);
+            if (p.read().type() != MsgType.HELLO) {
+                throw new IOException("no hello from " + socket);
+            }
+            return p;
+        }
+
+        /** Looks an object up (as a client of the real ubusd); 0 when there is none. */
+        public int lookup(int seq, String path) throws IOException {
+            send(Message.of(MsgType.LOOKUP, seq, 0, Bodies.lookup(path)));
+            int id = 0;
+            for (Message m = read(); m.type() != MsgType.STATUS; m = read()) {
+                id = m.attrs().u32(Attr.OBJID);
+            }
+            return id;
+        }
+
+        /** One call, waited for: returns the status, after the DATA replies. */
+        public int call(int seq, int objid, String method, ObjectNode args) throws IOException {
+            send(Message.of(MsgType.INVOKE, seq, 0, Bodies.invoke(objid, method, args)));
+            while (true) {
+                Message m = read();
+                if (m.type() == MsgType.STATUS && m.seq() == (seq & 0xffff)) {
+                    return m.attrs().u32(Attr.STATUS);
+                }
+            }
+        }
+
+        public void send(Message m) throws IOException {
             raw(m.encode());
         }
 
-        void raw(byte[] b) throws IOException {
+        public void raw(byte[] b) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(b);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -98,7 +133,7 @@ final class FakeUbusd implements AutoCloseable {
         }
 
         /** Reads one frame (blocking). */
-        Message read() throws IOException {
+        public Message read() throws IOException {
             ByteBuffer prefix = fill(Message.PREFIX);
             int len = Message.bodyLength(prefix.array(), 0);
             ByteBuffer rest = fill(len - 4);
