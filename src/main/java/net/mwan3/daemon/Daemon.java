@@ -128,7 +128,7 @@ public final class Daemon implements AutoCloseable {
         try {
             refreshLinks();
             long linksDone = System.nanoTime();
-            PlanInput in = new PlanInput(config, states(), Map.of(),
+            PlanInput in = new PlanInput(config, states(),
                     kernel.readRoutes(config.globals().rtTableLookup()),
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             long routesDone = System.nanoTime();

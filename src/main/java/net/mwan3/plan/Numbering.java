@@ -85,9 +85,13 @@ public record Numbering(MarkMask mask) {
         return "mwan3_iface_in_" + ident(iface);
     }
 
-    /** The set a rule's {@code ipset} option names, per family: {@code <name>_v4}, {@code <name>_v6}. */
+    /**
+     * The set a rule's {@code ipset} option names, per family: {@code <name>_v4}, {@code <name>_v6}. The
+     * name is used as written (the schema's {@code setname} type admits only nft identifiers), so the
+     * set dnsmasq is told to fill is the one the rule reads.
+     */
     public static String userSet(String ipset, Family family) {
-        return ident(ipset) + (family == Family.IPV4 ? "_v4" : "_v6");
+        return ipset + (family == Family.IPV4 ? "_v4" : "_v6");
     }
 
     /** Our own destination sets, named like mwan3's ipsets: {@code mwan3_connected_ipv4}, ... */
@@ -95,8 +99,14 @@ public record Numbering(MarkMask mask) {
         return "mwan3_" + kind + "_" + family.uciName();
     }
 
-    /** An nft identifier from a UCI name; anonymous names like {@code @rule[2]} become {@code rule_2}. */
+    /**
+     * An nft identifier from a UCI name: a section name as it is (the schema allows only letters,
+     * digits and '_'), an anonymous name like {@code @rule[2]} as {@code rule_2}.
+     */
     static String ident(String name) {
+        if (name.matches("[A-Za-z0-9_]+")) {
+            return name;
+        }
         StringBuilder sb = new StringBuilder();
         for (char c : name.toCharArray()) {
             sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');
