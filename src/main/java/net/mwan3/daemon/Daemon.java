@@ -69,9 +69,9 @@ public final class Daemon implements AutoCloseable {
     private Ownership ownership;
     private long backoffMs;
     private boolean stopped;
-    PlanInput lastInput;
+    /** The input of the last plan the kernel took (null before the first): what status may call online. */
+    PlanInput lastApplied;
     DesiredState lastDesired = DesiredState.EMPTY;
-    Instant lastApplied;
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
@@ -136,11 +136,10 @@ public final class Daemon implements AutoCloseable {
             ApplyResult result = fullNeeded.getAndSet(false) ? kernel.reconcile(desired, ownership)
                     : kernel.reconcileQuick(desired, ownership);
             long applied = System.nanoTime();
-            lastInput = in;
             metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
                 lastDesired = desired;
-                lastApplied = clock.instant();
+                lastApplied = in;
                 events.flushPending();
                 tunnels.sync(config);
                 tunnels.wanStates(ifaces.values().stream().collect(Collectors.toMap(Iface::name, Iface::routable)));
@@ -164,6 +163,14 @@ public final class Daemon implements AutoCloseable {
             retryLater();
         }
         publishStatus();
+    }
+
+    /**
+     * Whether the kernel holds the interface as routable: its rules and policy shares were applied
+     * with it online. Status says online only then, never ahead of the apply (or while it fails).
+     */
+    boolean appliedOnline(String iface) {
+        return lastApplied != null && lastApplied.state(iface).online();
     }
 
     /** Rebuilds the status snapshot from the current state (main thread). */

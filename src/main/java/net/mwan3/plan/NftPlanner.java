@@ -20,7 +20,7 @@ import net.mwan3.model.MarkMask;
  */
 final class NftPlanner {
     static final String HOOK = "mwan3_hook";
-    static final String RULES = "mwan3_rules";
+    static final String RULES = Numbering.RULES_CHAIN;
     private static final String[] DEST_SETS = {"custom", "connected", "dynamic"};
 
     private final PlanInput in;

@@ -14,6 +14,8 @@ public record Numbering(MarkMask mask) {
     public static final int IIF_BASE = 1000;
     public static final int FWMARK_BASE = 2000;
     public static final int UNREACHABLE_BASE = 3000;
+    /** The chain holding the user rules, one nft rule per rule and family, each with its name as comment. */
+    public static final String RULES_CHAIN = "mwan3_rules";
 
     public int iifPref(int id) {
         return IIF_BASE + id;
