@@ -66,7 +66,6 @@ public final class Daemon implements AutoCloseable {
     // Confined to the main thread.
     Mwan3Config config;
     final Map<String, Iface> ifaces = new LinkedHashMap<>();
-    private Ownership ownership;
     private long backoffMs;
     private boolean stopped;
     /** The input of the last plan the kernel took (null before the first): what status may call online. */
@@ -76,6 +75,10 @@ public final class Daemon implements AutoCloseable {
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
     volatile UseCgroups cgroups = UseCgroups.none();
+    /** What we may have left in the kernel (main thread only); Main replaces it with the state dir's file. */
+    OwnershipJournal journal = OwnershipJournal.inMemory();
+    /** Told of each config a reload swaps in (main thread): what lives outside the daemon follows it. */
+    java.util.function.Consumer<Mwan3Config> onReload = next -> { };
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -84,7 +87,6 @@ public final class Daemon implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.trackers = trackers.create(this);
-        this.ownership = ownershipOf(config, Ownership.NONE);
         config.interfaces().forEach(i -> ifaces.put(i.name(), new Iface(i)));
     }
 
@@ -133,8 +135,11 @@ public final class Daemon implements AutoCloseable {
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             long routesDone = System.nanoTime();
             DesiredState desired = Planner.plan(in);
+            journal.beforeApply(desired, config);
+            Ownership ownership = journal.ownership(config);
             ApplyResult result = fullNeeded.getAndSet(false) ? kernel.reconcile(desired, ownership)
                     : kernel.reconcileQuick(desired, ownership);
+            journal.afterApply(result.ok(), desired, config);
             long applied = System.nanoTime();
             metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
@@ -276,25 +281,17 @@ public final class Daemon implements AutoCloseable {
             ifaces.put(ic.name(), new Iface(ic));
         }
         old.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
-        ownership = ownershipOf(next, ownership);
-        config = next;
+        config = next; // what the old config applied stays owned through the journal until removed
+        onReload.accept(next);
         LOG.info("configuration reloaded");
         markDirty();
     }
 
-    /** Everything the old and new configs could own, so a shrinking reload still cleans up. */
-    private static Ownership ownershipOf(Mwan3Config c, Ownership previous) {
-        Ownership now = Ownership.of(c.globals().mmxMask(), c.interfaces().size());
-        java.util.Set<Integer> prefs = new java.util.TreeSet<>(now.prefs());
-        java.util.Set<Integer> tables = new java.util.TreeSet<>(now.tables());
-        prefs.addAll(previous.prefs());
-        tables.addAll(previous.tables());
-        return new Ownership(prefs, tables);
-    }
-
     /** Removes every kernel object we own (teardown = reconcile to empty). */
     ApplyResult teardown() {
-        return kernel.reconcile(DesiredState.EMPTY, ownership);
+        ApplyResult r = kernel.reconcile(DesiredState.EMPTY, journal.ownership(config));
+        journal.afterApply(r.ok(), DesiredState.EMPTY, config);
+        return r;
     }
 
     /** Stops trackers and tears down; runs on the main thread. */

@@ -37,15 +37,36 @@ public record Numbering(MarkMask mask) {
         return FWMARK_BASE + (int) mask.mmUnreachable();
     }
 
-    /** Whether {@code pref} is one this numbering could ever produce (for ownership checks). */
-    public boolean ownsPref(int pref) {
-        long max = mask.interfaceMax();
-        int offset = pref % 1000;
-        int base = pref - offset;
-        if (base == IIF_BASE || base == UNREACHABLE_BASE) {
-            return offset >= 1 && offset <= max;
+    /**
+     * Whether {@code rule} has exactly the shape mwan3 gives its rules under this mask: pref, selector,
+     * mark/mask and target together ({@code 1000+id iif DEV lookup id}, {@code 2000+id fwmark
+     * id2mask(id)/mask lookup id}, {@code 3000+id fwmark id2mask(id)/mask unreachable}, and the blackhole
+     * and unreachable mark rules), for any id the mask allows. What is ours in the kernel when no
+     * journal says more; a rule that differs in any part is someone else's, whatever its pref.
+     */
+    public boolean isMwan3Rule(IpRule rule) {
+        long m = mask.mask();
+        int offset = rule.pref() % 1000;
+        int base = rule.pref() - offset;
+        boolean anId = offset >= 1 && offset <= mask.interfaceMax();
+        if (rule.iif() != null) {
+            return base == IIF_BASE && anId && rule.action() == IpRule.Action.LOOKUP && rule.table() == offset
+                    && rule.iif().matches("[A-Za-z0-9._-]{1,15}");
         }
-        return base == FWMARK_BASE && offset >= 1 && offset <= mask.mmUnreachable();
+        if (rule.mask() != m) {
+            return false;
+        }
+        if (base == FWMARK_BASE && anId) {
+            return rule.fwmark() == mask.id2mask(offset) && rule.action() == IpRule.Action.LOOKUP
+                    && rule.table() == offset;
+        }
+        if (base == UNREACHABLE_BASE && anId) {
+            return rule.fwmark() == mask.id2mask(offset) && rule.action() == IpRule.Action.UNREACHABLE;
+        }
+        return rule.pref() == blackholePref() && rule.fwmark() == mask.blackholeMark()
+                && rule.action() == IpRule.Action.BLACKHOLE
+                || rule.pref() == unreachableMarkPref() && rule.fwmark() == mask.unreachableMark()
+                && rule.action() == IpRule.Action.UNREACHABLE;
     }
 
     /** Chain that sets mark {@code value} (an id, or a special mark value) keeping bits outside the mask. */
