@@ -107,7 +107,7 @@ public final class Mwan3ConfigReader {
             }
         }
         return new Globals(new MarkMask(g.hex("mmx_mask")), g.bool("logging"), g.string("loglevel"), tables,
-                g.bool("source_routing"), g.string("metrics_listen"));
+                g.bool("source_routing"), g.string("metrics_listen"), g.string("control_group"));
     }
 
     private List<InterfaceConfig> interfaces(MarkMask mask) {

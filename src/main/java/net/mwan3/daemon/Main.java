@@ -60,6 +60,15 @@ public final class Main {
     }
 
     private static void run(Options opts, ConfigResult cfg) {
+        Path stateDir;
+        ControlAccess access;
+        try {
+            stateDir = StateDir.prepare(opts.stateDir());
+            access = ControlAccess.of(cfg.config().globals().controlGroup());
+        } catch (IOException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
         CommandRunner runner = new ProcessCommandRunner();
         Daemon[] holder = new Daemon[1];
         Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
@@ -69,14 +78,23 @@ public final class Main {
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
+        daemon.journal = OwnershipJournal.open(stateDir);
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {
-            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, shutdown));
+            control = new ControlServer(stateDir, access, new Commands(daemon, opts.configDir(), runner, shutdown));
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
         }
+        daemon.onReload = next -> {
+            String group = next.globals().controlGroup();
+            try {
+                control.permit(ControlAccess.of(group));
+            } catch (IOException e) {
+                LOG.warning("control_group " + group + ": " + e.getMessage() + "; the control socket keeps its access");
+            }
+        };
         String listen = cfg.config().globals().metricsListen();
         if (listen != null) {
             try {
