@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import java.util.stream.Collectors;
 
 import net.mwan3.alert.UserScript;
@@ -164,19 +164,23 @@ public final class Main {
         for (var h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        ConsoleHandler h = new ConsoleHandler() {
-            {
-                setOutputStream(System.out);
-            }
-        };
-        h.setFormatter(new Formatter() {
+        Formatter format = new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String msg = formatMessage(r);
                 return "mwan3d: " + (r.getLevel().intValue() >= Level.WARNING.intValue() ? r.getLevel() + ": " : "")
                         + msg + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
             }
-        });
+        };
+        // A StreamHandler on stdout, not a ConsoleHandler redirected there: redirecting closes the
+        // ConsoleHandler's stream, System.err, and with it the one line a failed start prints.
+        StreamHandler h = new StreamHandler(System.out, format) {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
         root.addHandler(h);
         root.setLevel(Level.INFO);
     }
