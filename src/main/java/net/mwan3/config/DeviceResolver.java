@@ -61,7 +61,7 @@ final class DeviceResolver {
         String expected = deviceType.check(device);
         if (expected != null) {
             problems.add(new ConfigProblem(Severity.ERROR, network.file(), o.get().line(), o.get().column(),
-                    s.label(), o.get().name(), "invalid value '" + device + "' for the device of interface '" + name
+                    s.label(), o.get().name(), "invalid value '" + ConfigProblem.shown(device) + "' for the device of interface '" + name
                     + "': " + expected));
             return Optional.empty();
         }

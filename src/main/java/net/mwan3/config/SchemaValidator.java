@@ -58,7 +58,7 @@ public final class SchemaValidator {
             String expected = schema.type().check(value);
             if (expected != null) {
                 problems.add(problem(Severity.ERROR, pkg, section, option, option.line(),
-                        "invalid value '" + value + "': " + expected));
+                        "invalid value '" + ConfigProblem.shown(value) + "': " + expected));
             }
         }
     }

@@ -46,6 +46,7 @@ class HostileValuesTest {
         assertEquals(line, p.line(), p::toString);
         assertEquals(section, p.section(), p::toString);
         assertEquals(option, p.option(), p::toString);
+        assertTrue(p.toString().chars().noneMatch(c -> c < 0x20 || c == 0x7f), "printable: " + p);
         return p;
     }
 
