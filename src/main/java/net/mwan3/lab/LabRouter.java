@@ -79,6 +79,11 @@ public final class LabRouter implements AutoCloseable {
         Files.writeString(configDir.resolve("mwan3"), mwan3Config, StandardCharsets.UTF_8);
     }
 
+    /** Where its UCI files are: {@code mwan3}, and a {@code network} file a test may add. */
+    public Path configDir() {
+        return configDir;
+    }
+
     public Path stateDir() {
         return stateDir;
     }
