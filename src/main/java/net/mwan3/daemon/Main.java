@@ -71,7 +71,9 @@ public final class Main {
         }
         CommandRunner runner = new ProcessCommandRunner();
         Daemon[] holder = new Daemon[1];
-        Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
+        UserScript script = new UserScript(opts.userScript(), java.time.Duration.ofSeconds(30),
+                (iface, outcome) -> holder[0].metrics.userScript(iface, outcome));
+        Events events = new Events(script, new Conntrack(runner),
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
         Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
