@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +24,7 @@ import net.mwan3.kernel.KernelException;
 import net.mwan3.lab.LabRouter;
 import net.mwan3.lab.Topology;
 import net.mwan3.testing.HostileValues;
-import net.mwan3.testing.NetnsSupport;
+import net.mwan3.testing.NamespaceLab;
 
 /**
  * Every hostile value, in every option that carries a name to nft, ip or a file, through {@code mwan3
@@ -34,8 +33,8 @@ import net.mwan3.testing.NetnsSupport;
  * show that nothing got in (the running table is intact; a refused start creates nothing).
  */
 class HostileConfigIT {
+    private static NamespaceLab lab;
     private static Topology topo;
-    private static Path work;
 
     /** Where a hostile value goes: its file, the config text, and the option named in the error. */
     record Case(String target, String value, String mwan3, String network, String option) {
@@ -88,22 +87,14 @@ class HostileConfigIT {
 
     @BeforeAll
     static void network() throws IOException {
-        NetnsSupport.assumeAvailable();
-        work = Files.createTempDirectory("mwan3-hostile");
-        topo = Topology.build("hos", 2);
+        lab = NamespaceLab.open("hos", 2);
+        topo = lab.topology();
     }
 
     @AfterAll
     static void teardown() throws IOException {
-        if (topo != null) {
-            topo.close();
-        }
-        if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -132,7 +123,7 @@ class HostileConfigIT {
 
     @Test
     void checkAndReloadRefuseEachAndTheRunningTableStaysIntact() throws Exception {
-        try (LabRouter router = new LabRouter(topo, BASE, Files.createTempDirectory(work, "run"))) {
+        try (LabRouter router = new LabRouter(topo, BASE, lab.newDir("run"))) {
             await(router);
             String before = kernel();
             assertTrue(before.contains("table inet mwan3"), before);
@@ -168,7 +159,7 @@ class HostileConfigIT {
             if (!c.target().equals("interface device") && !c.value().equals("x\" accept #")) {
                 continue; // every value as a device, one value in each other option: a start costs a JVM
             }
-            Path run = Files.createTempDirectory(work, "start");
+            Path run = lab.newDir("start");
             Path config = Files.createDirectories(run.resolve("config"));
             write(config, c);
             KernelException e = assertThrows(KernelException.class, () -> new LabRouter(topo, c.mwan3(), run).close(),

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import net.mwan3.lab.LabRouter;
 import net.mwan3.lab.Topology;
-import net.mwan3.testing.NetnsSupport;
+import net.mwan3.testing.NamespaceLab;
 
 /**
  * What mwan3d owns in a real router namespace, through start, reload, {@code mwan3 restart}, kill -9,
@@ -29,28 +28,20 @@ import net.mwan3.testing.NetnsSupport;
  * tables stay untouched, also where their numbers fall inside mwan3's ranges.
  */
 class OwnershipIT {
+    private static NamespaceLab lab;
     private static Topology topo;
-    private static Path work;
     private LabRouter router;
 
     @BeforeAll
     static void network() throws IOException {
-        NetnsSupport.assumeAvailable();
-        work = Files.createTempDirectory("mwan3-ownership");
-        topo = Topology.build("own", 3);
+        lab = NamespaceLab.open("own", 3);
+        topo = lab.topology();
     }
 
     @AfterAll
     static void teardown() throws IOException {
-        if (topo != null) {
-            topo.close();
-        }
-        if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -166,7 +157,7 @@ class OwnershipIT {
     void startReloadRestartAndStopTouchOnlyOurs() throws IOException {
         String foreign = foreign();
         String empty = ours();
-        start(config(3, "0x3F00"), Files.createTempDirectory(work, "run"), 3);
+        start(config(3, "0x3F00"), lab.newDir("run"), 3);
         String three = ours();
         assertTrue(three.contains("1003:\tfrom all iif eth3 lookup 3") && three.contains("inet mwan3: present"), three);
         assertEquals(foreign, foreign(), "after start");
@@ -192,7 +183,7 @@ class OwnershipIT {
     @Test
     void aStartAfterKillMinusNineRemovesWhatTheNewConfigNoLongerWants() throws IOException {
         String foreign = foreign();
-        Path dir = Files.createTempDirectory(work, "run");
+        Path dir = lab.newDir("run");
         start(config(3, "0x3F00"), dir, 3);
         String journal = Files.readString(router.stateDir().resolve(OwnershipJournal.FILE));
         assertTrue(journal.contains("\"wan3\"") && journal.contains("\"pref\" : 2003"), journal);
@@ -212,9 +203,9 @@ class OwnershipIT {
     @Test
     void withoutAJournalLeftoversAreRecognisedByTheirShape() throws IOException {
         String foreign = foreign();
-        start(config(3, "0x3F00"), Files.createTempDirectory(work, "run"), 3);
+        start(config(3, "0x3F00"), lab.newDir("run"), 3);
         router.kill();
-        start(config(2, "0x3F00"), Files.createTempDirectory(work, "run"), 2);
+        start(config(2, "0x3F00"), lab.newDir("run"), 2);
         String two = ours();
         assertFalse(two.contains("1003") || two.contains("2003") || two.contains("3003"), two);
         assertTrue(two.contains("table 3: 0 route(s)"), two);
@@ -226,7 +217,7 @@ class OwnershipIT {
     /** A changed mmx_mask: the old rules have no shape the new mask knows; the journal still names them. */
     @Test
     void theJournalRemovesRulesOfAnotherMask() throws IOException {
-        Path dir = Files.createTempDirectory(work, "run");
+        Path dir = lab.newDir("run");
         start(config(3, "0xFF00"), dir, 3);
         assertTrue(ours().contains("2003:\tfrom all fwmark 0x300/0xff00 lookup 3"), ours());
         router.kill();

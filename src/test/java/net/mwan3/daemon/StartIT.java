@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import net.mwan3.lab.LabRouter;
 import net.mwan3.lab.Topology;
-import net.mwan3.testing.NetnsSupport;
+import net.mwan3.testing.NamespaceLab;
 
 /**
  * The first seconds of a real mwan3d: {@code mwan3 interfaces} never says online before that
@@ -22,30 +21,22 @@ import net.mwan3.testing.NetnsSupport;
  * network-file interface ({@code lan}, device lan0) is in the table and in {@code mwan3 rules}.
  */
 class StartIT {
+    private static NamespaceLab lab;
     private static Topology topo;
-    private static Path work;
 
     static final String CONFIG = OwnershipIT.config(2, "0x3F00")
             + "config rule 'from_lan'\n\toption src_iface 'lan'\n\toption proto 'udp'\n\toption use_policy 'balanced'\n";
 
     @BeforeAll
     static void network() throws IOException {
-        NetnsSupport.assumeAvailable();
-        work = Files.createTempDirectory("mwan3-start");
-        topo = Topology.build("sta", 2);
+        lab = NamespaceLab.open("sta", 2);
+        topo = lab.topology();
     }
 
     @AfterAll
     static void teardown() throws IOException {
-        if (topo != null) {
-            topo.close();
-        }
-        if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -57,7 +48,7 @@ class StartIT {
 
     @Test
     void onlineOnlyOnceAppliedAndSrcIfaceFromTheNetworkFile() throws IOException {
-        Path dir = Files.createTempDirectory(work, "run");
+        Path dir = lab.newDir("run");
         Files.createDirectories(dir.resolve("config"));
         Files.writeString(dir.resolve("config/network"), "config interface 'lan'\n\toption device 'lan0'\n");
         try (LabRouter router = new LabRouter(topo, CONFIG, dir)) {

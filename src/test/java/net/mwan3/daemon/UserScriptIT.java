@@ -3,9 +3,6 @@ package net.mwan3.daemon;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -17,7 +14,7 @@ import net.mwan3.lab.LabJava;
 import net.mwan3.lab.LabRouter;
 import net.mwan3.lab.Topology;
 import net.mwan3.lab.UdpFlow;
-import net.mwan3.testing.NetnsSupport;
+import net.mwan3.testing.NamespaceLab;
 
 /**
  * The real daemon with a user script that sleeps forever for every call of wan1 (its limit is 30 s):
@@ -25,28 +22,20 @@ import net.mwan3.testing.NetnsSupport;
  * while wan1's calls hang, within seconds (a single queue held them behind wan1's for 30 s).
  */
 class UserScriptIT {
+    private static NamespaceLab lab;
     private static Topology topo;
-    private static Path work;
 
     @BeforeAll
     static void network() throws IOException {
-        NetnsSupport.assumeAvailable();
-        work = Files.createTempDirectory("mwan3-userscript");
-        topo = Topology.build("usr", 3);
-        new LabJava(topo.netns(), work).echoServer(topo.inet(), Topology.SERVER, Topology.SERVER_PORT);
+        lab = NamespaceLab.open("usr", 3);
+        topo = lab.topology();
+        new LabJava(topo.netns(), lab.work()).echoServer(topo.inet(), Topology.SERVER, Topology.SERVER_PORT);
     }
 
     @AfterAll
     static void teardown() throws IOException {
-        if (topo != null) {
-            topo.close();
-        }
-        if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        if (lab != null) {
+            lab.close();
         }
     }
 
@@ -72,7 +61,7 @@ class UserScriptIT {
     void aScriptHangingForOneWanDelaysNoFailoverAndNoOtherWansEvent() throws IOException {
         String hang = "[ \"$INTERFACE\" = wan1 ] && exec sleep 100000\n";
         try (LabRouter router = new LabRouter(topo, topo.router(), FailoverIT.config("ping", ""),
-                Files.createTempDirectory(work, "run"), hang)) {
+                lab.newDir("run"), hang)) {
             await("all three WANs online", router, 20, () -> router.status("interfaces").split("is online", -1).length == 4);
             await("wan2 and wan3 heard while wan1's ifup hangs", router, 5, () -> router.events().stream()
                     .anyMatch(e -> e.endsWith("connected wan3 eth3")) && router.events().stream()
