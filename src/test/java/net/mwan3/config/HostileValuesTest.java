@@ -98,6 +98,15 @@ class HostileValuesTest {
         assertTrue(p.message().contains("expected a set name"), p::toString);
     }
 
+    /** Set names as users write them for dnsmasq (nft identifiers may hold '-' and '.') are kept as written. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"youtube", "vpn-domains", "lists.v2", "a"})
+    void aSetNameAsNftWritesItIsAccepted(String value) throws Exception {
+        ConfigResult r = read(WAN + POLICY + "config rule 'r'\n\toption use_policy 'p'\n\toption ipset '" + value + "'\n", null);
+        assertTrue(r.errors().isEmpty(), r.problems()::toString);
+        assertEquals(value, r.config().rules().get(0).ipset());
+    }
+
     @ParameterizedTest
     @MethodSource("values")
     void asATunnelDevice(String value) throws Exception {
