@@ -68,12 +68,11 @@ public final class Daemon implements AutoCloseable {
     // Confined to the main thread.
     Mwan3Config config;
     final Map<String, Iface> ifaces = new LinkedHashMap<>();
-    private Ownership ownership;
     private long backoffMs;
     private boolean stopped;
-    PlanInput lastInput;
+    /** The input of the last plan the kernel took (null before the first): what status may call online. */
+    PlanInput lastApplied;
     DesiredState lastDesired = DesiredState.EMPTY;
-    Instant lastApplied;
     /**
      * netifd's interfaces: read over ubus while {@link #followsNetifd}, else updated by hotplug.d
      * events; an interface netifd knows is "up" by netifd, any other by the kernel.
@@ -87,6 +86,10 @@ public final class Daemon implements AutoCloseable {
     volatile UseCgroups cgroups = UseCgroups.none();
     /** Exists while netifd is followed over ubus; the hotplug.d hook then forwards nothing. */
     volatile java.nio.file.Path netifdMarker;
+    /** What we may have left in the kernel (main thread only); Main replaces it with the state dir's file. */
+    OwnershipJournal journal = OwnershipJournal.inMemory();
+    /** Told of each config a reload swaps in (main thread): what lives outside the daemon follows it. */
+    java.util.function.Consumer<Mwan3Config> onReload = next -> { };
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -95,7 +98,6 @@ public final class Daemon implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.trackers = trackers.create(this);
-        this.ownership = ownershipOf(config, Ownership.NONE);
         config.interfaces().forEach(i -> ifaces.put(i.name(), new Iface(i)));
     }
 
@@ -139,19 +141,21 @@ public final class Daemon implements AutoCloseable {
         try {
             refreshLinks();
             long linksDone = System.nanoTime();
-            PlanInput in = new PlanInput(config, states(), Map.of(),
+            PlanInput in = new PlanInput(config, states(),
                     kernel.readRoutes(config.globals().rtTableLookup()),
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             long routesDone = System.nanoTime();
             DesiredState desired = Planner.plan(in);
+            journal.beforeApply(desired, config);
+            Ownership ownership = journal.ownership(config);
             ApplyResult result = fullNeeded.getAndSet(false) ? kernel.reconcile(desired, ownership)
                     : kernel.reconcileQuick(desired, ownership);
+            journal.afterApply(result.ok(), desired, config);
             long applied = System.nanoTime();
-            lastInput = in;
             metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
                 lastDesired = desired;
-                lastApplied = clock.instant();
+                lastApplied = in;
                 events.flushPending();
                 tunnels.sync(config);
                 tunnels.wanStates(ifaces.values().stream().collect(Collectors.toMap(Iface::name, Iface::routable)));
@@ -175,6 +179,14 @@ public final class Daemon implements AutoCloseable {
             retryLater();
         }
         publishStatus();
+    }
+
+    /**
+     * Whether the kernel holds the interface as routable: its rules and policy shares were applied
+     * with it online. Status says online only then, never ahead of the apply (or while it fails).
+     */
+    boolean appliedOnline(String iface) {
+        return lastApplied != null && lastApplied.state(iface).online();
     }
 
     /** Rebuilds the status snapshot from the current state (main thread). */
@@ -398,20 +410,10 @@ public final class Daemon implements AutoCloseable {
             ifaces.put(ic.name(), new Iface(ic));
         }
         old.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
-        ownership = ownershipOf(next, ownership);
-        config = next;
+        config = next; // what the old config applied stays owned through the journal until removed
+        onReload.accept(next);
         LOG.info("configuration reloaded");
         markDirty();
-    }
-
-    /** Everything the old and new configs could own, so a shrinking reload still cleans up. */
-    private static Ownership ownershipOf(Mwan3Config c, Ownership previous) {
-        Ownership now = Ownership.of(c.globals().mmxMask(), c.interfaces().size());
-        java.util.Set<Integer> prefs = new java.util.TreeSet<>(now.prefs());
-        java.util.Set<Integer> tables = new java.util.TreeSet<>(now.tables());
-        prefs.addAll(previous.prefs());
-        tables.addAll(previous.tables());
-        return new Ownership(prefs, tables);
     }
 
     /** {@code mwan3 internal}'s daemon section: where each interface's "up" comes from and what it is (main thread). */
@@ -441,13 +443,17 @@ public final class Daemon implements AutoCloseable {
             sb.append(", ").append(i.tracked() ? "tracker " + i.trackerState().word() : "not tracked")
                     .append(i.routable() ? ", in use" : ", not in use").append('\n');
         }
-        sb.append("last apply: ").append(lastApplied == null ? "none" : lastApplied.toString()).append('\n');
+        if (lastApplied == null) {
+            sb.append("nothing applied yet\n");
+        }
         return new KernelDump.View(sb.toString(), m, marks);
     }
 
     /** Removes every kernel object we own (teardown = reconcile to empty). */
     ApplyResult teardown() {
-        return kernel.reconcile(DesiredState.EMPTY, ownership);
+        ApplyResult r = kernel.reconcile(DesiredState.EMPTY, journal.ownership(config));
+        journal.afterApply(r.ok(), DesiredState.EMPTY, config);
+        return r;
     }
 
     /** Stops trackers and tears down; runs on the main thread. */

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import java.util.stream.Collectors;
 
 import net.mwan3.alert.UserScript;
@@ -65,23 +65,43 @@ public final class Main {
     }
 
     private static void run(Options opts, ConfigResult cfg) {
+        Path stateDir;
+        ControlAccess access;
+        try {
+            stateDir = StateDir.prepare(opts.stateDir());
+            access = ControlAccess.of(cfg.config().globals().controlGroup());
+        } catch (IOException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
         CommandRunner runner = new ProcessCommandRunner();
         Daemon[] holder = new Daemon[1];
-        Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
+        UserScript script = new UserScript(opts.userScript(), java.time.Duration.ofSeconds(30),
+                (iface, outcome) -> holder[0].metrics.userScript(iface, outcome));
+        Events events = new Events(script, new Conntrack(runner),
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
         Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
+        daemon.journal = OwnershipJournal.open(stateDir);
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {
-            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, shutdown));
+            control = new ControlServer(stateDir, access, new Commands(daemon, opts.configDir(), runner, shutdown));
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
         }
+        daemon.onReload = next -> {
+            String group = next.globals().controlGroup();
+            try {
+                control.permit(ControlAccess.of(group));
+            } catch (IOException e) {
+                LOG.warning("control_group " + group + ": " + e.getMessage() + "; the control socket keeps its access");
+            }
+        };
         String listen = cfg.config().globals().metricsListen();
         if (listen != null) {
             try {
@@ -166,19 +186,23 @@ public final class Main {
         for (var h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        ConsoleHandler h = new ConsoleHandler() {
-            {
-                setOutputStream(System.out);
-            }
-        };
-        h.setFormatter(new Formatter() {
+        Formatter format = new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String msg = formatMessage(r);
                 return "mwan3d: " + (r.getLevel().intValue() >= Level.WARNING.intValue() ? r.getLevel() + ": " : "")
                         + msg + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
             }
-        });
+        };
+        // A StreamHandler on stdout, not a ConsoleHandler redirected there: redirecting closes the
+        // ConsoleHandler's stream, System.err, and with it the one line a failed start prints.
+        StreamHandler h = new StreamHandler(System.out, format) {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
         root.addHandler(h);
         root.setLevel(Level.INFO);
     }

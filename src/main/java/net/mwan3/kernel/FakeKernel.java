@@ -13,7 +13,7 @@ import net.mwan3.plan.Route;
 
 /**
  * A strict in-memory kernel for tests, driven by the same diff as {@link LinuxKernel}. Strict
- * like okio's and knftables' fakes: adding a rule at a pref already taken fails with EEXIST,
+ * like okio's and knftables' fakes: adding a rule that is already there fails with EEXIST,
  * deleting a rule or route that is not there fails with ENOENT, so a sloppy diff shows up here
  * instead of on a router. The drift methods play someone else editing the kernel behind our back.
  */
@@ -41,20 +41,11 @@ public final class FakeKernel implements Kernel {
     @Override
     public synchronized ObservedState observe(Ownership ownership) {
         List<IpRule> ours = new ArrayList<>();
-        List<ParsedRule> strays = new ArrayList<>();
-        rules.forEach((family, byPref) -> byPref.forEach((pref, slots) -> {
-            if (ownership.ownsPref(pref)) {
-                slots.forEach(s -> {
-                    if (s.rule() != null) {
-                        ours.add(s.rule());
-                    } else {
-                        strays.add(new ParsedRule(family, pref, null, s.text()));
-                    }
-                });
-            }
-        }));
-        List<Route> owned = routes.values().stream().filter(r -> ownership.ownsTable(r.table())).toList();
-        return new ObservedState(ours, strays, owned, nft.inventory());
+        rules.forEach((family, byPref) -> byPref.forEach((pref, slots) -> slots.stream()
+                .filter(s -> s.rule() != null && ownership.owns(s.rule())).forEach(s -> ours.add(s.rule()))));
+        Ownership tables = ownership.lookingUp(ours);
+        List<Route> owned = routes.values().stream().filter(r -> tables.ownsTable(r.table())).toList();
+        return new ObservedState(ours, owned, nft.inventory());
     }
 
     @Override
@@ -63,7 +54,6 @@ public final class FakeKernel implements Kernel {
         IpChanges changes = IpChanges.between(desired, observe(ownership));
         List<KernelException> failures = new ArrayList<>();
         int before = mutations;
-        changes.strayDeletes().forEach(s -> attempt(failures, () -> deletePref(s.family(), s.pref())));
         changes.ruleDeletes().forEach(r -> attempt(failures, () -> deleteRule(r)));
         changes.routeDeletes().forEach(r -> attempt(failures, () -> deleteRoute(r)));
         changes.routeReplaces().forEach(r -> attempt(failures, () -> replaceRoute(r)));
@@ -88,10 +78,13 @@ public final class FakeKernel implements Kernel {
                 all.stream().filter(r -> r.table() == Route.LOCAL).toList());
     }
 
-    /** Adds a rule of any shape, like {@code ip rule add}; {@code rule} is null for shapes mwan3 never makes. */
+    /**
+     * Adds a rule of any shape, like {@code ip rule add}; {@code rule} is null for shapes mwan3 never makes.
+     * As in Linux, rules may share a pref; only an identical rule fails with EEXIST.
+     */
     public synchronized void addRule(Family family, int pref, IpRule rule, String text) {
         List<Slot> slots = rules.get(family).computeIfAbsent(pref, p -> new ArrayList<>());
-        if (!slots.isEmpty()) {
+        if (slots.stream().anyMatch(s -> s.text().equals(text))) {
             throw failure("ip rule add pref " + pref, "RTNETLINK answers: File exists");
         }
         slots.add(new Slot(rule, text));
@@ -104,16 +97,6 @@ public final class FakeKernel implements Kernel {
         if (slots == null || !slots.removeIf(s -> rule.equals(s.rule()))) {
             throw failure("ip rule del " + rule.args(), "RTNETLINK answers: No such file or directory");
         }
-        mutations++;
-    }
-
-    /** Deletes the first rule at {@code pref}, like {@code ip rule del pref N}. */
-    public synchronized void deletePref(Family family, int pref) {
-        List<Slot> slots = rules.get(family).get(pref);
-        if (slots == null || slots.isEmpty()) {
-            throw failure("ip rule del pref " + pref, "RTNETLINK answers: No such file or directory");
-        }
-        slots.remove(0);
         mutations++;
     }
 

@@ -40,32 +40,28 @@ public final class LinuxKernel implements Kernel {
     public synchronized ObservedState observe(Ownership ownership) {
         ObservedState ip = observeIp(ownership);
         String listing = listTable();
-        return new ObservedState(ip.rules(), ip.strays(), ip.routes(),
-                listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
+        return new ObservedState(ip.rules(), ip.routes(), listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
     }
 
-    /** Our ip rules and routes only (the nft inventory is left ABSENT). */
+    /** Our ip rules and the routes of our tables only (the nft inventory is left ABSENT). */
     private ObservedState observeIp(Ownership ownership) {
         List<IpRule> rules = new ArrayList<>();
-        List<ParsedRule> strays = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         for (Family f : Family.values()) {
             for (ParsedRule r : IpJson.rules(f, read(ip(f, "rule", "show")))) {
-                if (!ownership.ownsPref(r.pref())) {
-                    continue;
-                }
-                if (r.recognised()) {
+                if (r.recognised() && ownership.owns(r.rule())) {
                     rules.add(r.rule());
-                } else {
-                    strays.add(r);
                 }
             }
+        }
+        Ownership tables = ownership.lookingUp(rules);
+        for (Family f : Family.values()) {
             boolean fresh = justRead != null && System.nanoTime() - justReadAt < 250_000_000L;
             List<Route> all = fresh ? justRead.get(f) : allRoutes(f);
-            all.stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
+            all.stream().filter(r -> tables.ownsTable(r.table())).forEach(routes::add);
         }
         justRead = null;
-        return new ObservedState(rules, strays, routes, NftInventory.ABSENT);
+        return new ObservedState(rules, routes, NftInventory.ABSENT);
     }
 
     @Override

@@ -12,7 +12,8 @@ import jnr.ffi.types.ssize_t;
 
 /**
  * The libc calls the ICMP prober and the multipath tunnel need and neither Netty nor the JDK offer:
- * ICMP and raw sockets, SO_BINDTODEVICE/SO_MARK, TUN. One binding for both, through jnr-ffi. Probes
+ * ICMP and raw sockets, SO_BINDTODEVICE/SO_MARK, TUN; and kill(2) of a process group (the user
+ * script's time limit). One binding for both, through jnr-ffi. Probes
  * pass Java arrays (the kernel copies them, nothing native outlives a call); the tunnel's data path
  * passes heap ByteBuffers (jnr hands over the backing array from the buffer's position) or, for the
  * batched UDP calls, a struct msghdr laid out once in direct memory (no copy, no allocation per call).
@@ -65,6 +66,7 @@ public interface LibC {
     int EIO = 5;
     int EOPNOTSUPP = 95;
     int EMSGSIZE = 90;
+    int SIGKILL = 9;
 
     /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -147,6 +149,10 @@ public interface LibC {
     long recvmsg(int fd, jnr.ffi.Pointer msg, int flags);
 
     int close(int fd);
+
+    /** {@code pid} negative: the whole process group {@code -pid} (the user script's time limit). */
+    @SaveError
+    int kill(int pid, int sig);
 
     String strerror(int errnum);
 }

@@ -1,2 +1,2 @@
-/** Effectful: the one jnr-ffi libc binding (sockets, socket options, TUN) shared by probes and tunnel. */
+/** Effectful: the one jnr-ffi libc binding (sockets, socket options, TUN, kill) shared by probes, tunnel and the user script. */
 package net.mwan3.sys;

@@ -53,7 +53,7 @@ final class PlannedRouter {
     }
 
     DesiredState plan() {
-        return Planner.plan(new PlanInput(config, states, Map.of("lan", "lan0"), kernel.readRoutes(List.of())));
+        return Planner.plan(new PlanInput(config, states, kernel.readRoutes(List.of())));
     }
 
     /** Plans from the kernel's current routes and reconciles; fails loudly on any kernel error. */

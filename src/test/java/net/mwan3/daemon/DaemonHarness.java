@@ -13,11 +13,16 @@ import java.util.function.BooleanSupplier;
 import net.mwan3.config.ConfigLoader;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.config.Mwan3Config;
+import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.FakeKernel;
+import net.mwan3.kernel.Kernel;
+import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkReader;
 import net.mwan3.model.Family;
+import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.Route;
 import net.mwan3.track.ProbeOutcome;
 
@@ -27,6 +32,8 @@ import net.mwan3.track.ProbeOutcome;
  */
 final class DaemonHarness implements AutoCloseable {
     final FakeKernel kernel = new FakeKernel();
+    /** While true, every apply fails before touching the fake kernel (a kernel refusing our changes). */
+    final java.util.concurrent.atomic.AtomicBoolean applyFails = new java.util.concurrent.atomic.AtomicBoolean();
     /** device → {adminUp&carrier, has address}. */
     final Map<String, Boolean> carrier = new ConcurrentHashMap<>();
     /** target → answers. */
@@ -36,6 +43,11 @@ final class DaemonHarness implements AutoCloseable {
     final Commands commands;
 
     DaemonHarness(String uci) {
+        this(uci, false);
+    }
+
+    DaemonHarness(String uci, boolean applyFailsAtStart) {
+        applyFails.set(applyFailsAtStart);
         Mwan3Config config = config(uci);
         kernel.replaceRoute(new Route(Family.IPV4, Route.MAIN, "unicast", "default", "198.51.100.1", "eth1",
                 "static", null, null, 10));
@@ -51,8 +63,23 @@ final class DaemonHarness implements AutoCloseable {
         };
         Trackers.ProbeFunction probes = (iface, target) -> CompletableFuture.completedFuture(
                 targets.getOrDefault(target, true) ? ProbeOutcome.succeeded() : ProbeOutcome.failed());
-        daemon = new Daemon(config, kernel, new LinkReader(this::links), ev, d -> new Trackers(d, probes),
-                Clock.systemUTC());
+        daemon = new Daemon(config, new Kernel() {
+            @Override
+            public net.mwan3.kernel.ObservedState observe(net.mwan3.kernel.Ownership ownership) {
+                return kernel.observe(ownership);
+            }
+
+            @Override
+            public ApplyResult reconcile(DesiredState desired, net.mwan3.kernel.Ownership ownership) {
+                return applyFails.get() ? new ApplyResult(0, List.of(new KernelException("nft: injected failure")))
+                        : kernel.reconcile(desired, ownership);
+            }
+
+            @Override
+            public KernelRoutes readRoutes(List<Integer> lookupTables) {
+                return kernel.readRoutes(lookupTables);
+            }
+        }, new LinkReader(this::links), ev, d -> new Trackers(d, probes), Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });
         daemon.start();

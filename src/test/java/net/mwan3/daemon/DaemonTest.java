@@ -151,4 +151,36 @@ class DaemonTest {
             assertFalse(h.request("interfaces").startsWith("1:"));
         }
     }
+
+    /**
+     * The tracker says online (initial_state online) before anything is applied: status must not,
+     * while the kernel refuses the apply, and must once it takes it. Likewise {@code mwan3 rules}.
+     */
+    @Test
+    void statusSaysOnlineOnlyOnceTheRulesAreApplied() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS, true)) {
+            h.await("the tracker judged wan", () -> h.daemon.ifaces.get("wan").routable()
+                    && h.daemon.ifaces.get("wanb").routable());
+            h.await("a failed apply was published", () -> {
+                h.daemon.publishStatus();
+                return true;
+            });
+            String dump = h.kernel.dump();
+            assertFalse(dump.contains(" rule ") || dump.contains("mwan3"), "the injected failure took effect: " + dump);
+            String before = h.request("interfaces");
+            assertFalse(before.contains("is online"), before);
+            assertTrue(before.contains(" interface wan is offline and tracking is active"), before);
+            assertTrue(before.contains(" interface wanb is offline and tracking is disabled"), before);
+            assertFalse(h.request("rules").contains("all"), "no rule listed that is not in the table");
+
+            h.applyFails.set(false);
+            h.daemon.resync();
+            h.await("applied", () -> balanced(h).contains("numgen"));
+            h.await("status published", () -> h.daemon.status().interfaces().stream()
+                    .allMatch(i -> i.status().equals("online")));
+            String after = h.request("interfaces");
+            assertTrue(after.contains(" interface wan is online and tracking is active"), after);
+            assertTrue(h.request("rules").contains("all"), h.request("rules"));
+        }
+    }
 }

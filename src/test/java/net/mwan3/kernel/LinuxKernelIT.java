@@ -91,20 +91,36 @@ class LinuxKernelIT extends KernelContractTest {
     }
 
     @Override
+    protected void addLeftoverBehindBack(IpRule rule, Route route) {
+        sh((rule.family() == Family.IPV4 ? "ip -4" : "ip -6") + " rule add " + rule.args());
+        if (route != null) {
+            sh((route.family() == Family.IPV4 ? "ip -4" : "ip -6") + " route add " + route.args());
+        }
+    }
+
+    @Override
     protected void addForeignObjects() {
         sh("ip rule add pref 1500 from 192.0.2.0/24 lookup 100");
-        sh("ip rule add pref 1003 iif eth2 lookup 3");
-        sh("ip route add unreachable 203.0.113.0/24 table 100");
-        sh("ip route add unreachable 203.0.113.0/24 table 3");
+        sh("ip rule add pref 1003 from 192.0.2.0/24 iif eth2 lookup 3");
+        sh("ip rule add pref 2003 fwmark 0x300/0x3f00 lookup 7");
+        sh("ip rule add pref 2001 fwmark 0x100/0xff00 lookup 50");
+        for (int table : new int[] {100, 3, 7, 50}) {
+            sh("ip route add unreachable 203.0.113.0/24 table " + table);
+        }
         lab.runner(ns).run(List.of("nft", "-f", "-"), "add table inet fw4\n"
                 + "add chain inet fw4 input { type filter hook input priority filter; policy accept; }\n"
-                + "add rule inet fw4 input iifname \"eth1\" accept\n").orThrow();
+                + "add rule inet fw4 input iifname \"eth1\" accept\n"
+                + "add table inet user\nadd set inet user blocked { type ipv4_addr; }\n"
+                + "add element inet user blocked { 192.0.2.66 }\n").orThrow();
     }
 
     @Override
     protected String foreignObjects() {
-        return sh("ip rule show pref 1500") + sh("ip rule show pref 1003") + sh("ip route show table 100")
-                + sh("ip route show table 3") + sh("nft list table inet fw4");
+        StringBuilder sb = new StringBuilder();
+        for (String table : new String[] {"100", "3", "7", "50"}) {
+            sb.append(sh("ip rule show table " + table)).append(sh("ip route show table " + table));
+        }
+        return sb + sh("nft list table inet fw4") + sh("nft list table inet user");
     }
 
     @Override

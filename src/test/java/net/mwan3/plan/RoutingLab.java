@@ -137,7 +137,7 @@ final class RoutingLab implements AutoCloseable {
     }
 
     DesiredState plan(String rules, Map<String, IfaceState> states) {
-        return Planner.plan(new PlanInput(config(rules), states, Map.of("lan", "lan0"), kernel.readRoutes(List.of())));
+        return Planner.plan(new PlanInput(config(rules), states, kernel.readRoutes(List.of())));
     }
 
     Flows flows(String server, int port, int count, String source) {
