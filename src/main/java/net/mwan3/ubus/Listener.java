@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public interface Listener {
 
-    /** The session is registered; {@code events} lists what it registered for. */
+    /** The session is up and the listener object registered: from here it may listen, subscribe and call. */
     void connected(Session session);
 
     /** An event ({@code type} is its id) or a notification ({@code type} is its method) arrived. */

