@@ -68,12 +68,14 @@ public final class UbusClient implements AutoCloseable {
     }
 
     /**
-     * Runs one connection until it ends; true when it was healthy (a hello, and it lasted
-     * {@link #HEALTHY_NS}): only then is the next attempt made without back-off, so a ubusd that
-     * greets and then talks garbage cannot make us reconnect four times a second forever.
+     * Runs one connection until it ends; true when it was healthy (a hello, then ubusd closed it, or it
+     * lasted {@link #HEALTHY_NS}): only then is the next attempt made without back-off, so a ubusd
+     * that greets and then talks garbage cannot make us reconnect four times a second forever, while
+     * a ubusd restarted twice in a row is rejoined as quickly as the first time.
      */
     private boolean session() {
         boolean registered = false;
+        boolean closedByUbusd = false;
         Session s = null;
         long start = System.nanoTime();
         try (Selector sel = Selector.open(); Connection c = Connection.open(socket, sel)) {
@@ -115,6 +117,7 @@ public final class UbusClient implements AutoCloseable {
                 }
             }
         } catch (IOException | BlobFormatException e) {
+            closedByUbusd = e instanceof java.io.EOFException;
             if (s != null && s.helloSeen()) {
                 LOG.log(registered ? Level.WARNING : Level.FINE, "ubus: connection to {0} lost: {1}",
                         new Object[] {socket, e.getMessage()});
@@ -130,7 +133,7 @@ public final class UbusClient implements AutoCloseable {
                 listener.lost();
             }
         }
-        return s != null && s.helloSeen() && System.nanoTime() - start >= HEALTHY_NS;
+        return s != null && s.helloSeen() && (closedByUbusd || System.nanoTime() - start >= HEALTHY_NS);
     }
 
     private void pause(long ms) {
