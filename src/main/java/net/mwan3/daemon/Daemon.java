@@ -73,19 +73,11 @@ public final class Daemon implements AutoCloseable {
     /** The input of the last plan the kernel took (null before the first): what status may call online. */
     PlanInput lastApplied;
     DesiredState lastDesired = DesiredState.EMPTY;
-    /**
-     * netifd's interfaces: read over ubus while {@link #followsNetifd}, else updated by hotplug.d
-     * events; an interface netifd knows is "up" by netifd, any other by the kernel.
-     */
-    Map<String, NetifdInterface> netifd = Map.of();
-    private Instant netifdAt;
-    boolean followsNetifd;
+    final NetifdView netifd = new NetifdView();
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
     volatile UseCgroups cgroups = UseCgroups.none();
-    /** Exists while netifd is followed over ubus; the hotplug.d hook then forwards nothing. */
-    volatile java.nio.file.Path netifdMarker;
     /** What we may have left in the kernel (main thread only); Main replaces it with the state dir's file. */
     OwnershipJournal journal = OwnershipJournal.inMemory();
     /** Told of each config a reload swaps in (main thread): what lives outside the daemon follows it. */
@@ -245,7 +237,7 @@ public final class Daemon implements AutoCloseable {
                 i.source = l == null ? null : l.address(i.config.family());
             }
             // Followed over ubus, netifd's uptime is the interface's (as mwan3's status reports it).
-            Instant since = n != null && followsNetifd && netifdAt != null ? netifdAt.minusSeconds(n.uptimeSeconds()) : null;
+            Instant since = netifd.upSince(n);
             if (!wasUp && i.up()) {
                 ifup(i, since != null ? since : t);
             } else if (wasUp && !i.up()) {
@@ -284,30 +276,17 @@ public final class Daemon implements AutoCloseable {
         if (stopped) {
             return;
         }
-        view.forEach((name, n) -> {
-            NetifdInterface before = netifd.get(name);
+        for (String name : netifd.follow(view, clock.instant())) {
             Iface i = ifaces.get(name);
-            if (i != null && n.up() && before != null && !before.up()) {
+            if (i != null) {
                 i.manualDown = false;
             }
-        });
-        netifd = view;
-        netifdAt = clock.instant();
-        if (!followsNetifd) {
-            followsNetifd = true;
-            marker(true);
-            LOG.info(() -> "following netifd over ubus (" + view.size() + " interfaces)");
         }
         markDirty();
     }
 
-    /** ubus is gone: netifd's last view stays; its events now come through hotplug.d. */
     void netifdLost() {
-        if (followsNetifd) {
-            followsNetifd = false;
-            marker(false);
-            LOG.info("ubus lost: netifd's events come through hotplug.d until it is back");
-        }
+        netifd.lost();
     }
 
     /**
@@ -320,40 +299,11 @@ public final class Daemon implements AutoCloseable {
         if (i == null) {
             return;
         }
-        if (!followsNetifd) {
-            NetifdInterface before = netifd.get(name);
-            NetifdInterface next = switch (action) {
-                case "ifdown" -> new NetifdInterface(name, false, null, 0, List.of(), List.of(), List.of());
-                case "ifup", "ifupdate" -> device == null || device.isEmpty() ? before
-                        : new NetifdInterface(name, true, device, 0, List.of(), List.of(), List.of());
-                default -> before;
-            };
-            if (next != null && !next.equals(before)) {
-                Map<String, NetifdInterface> m = new LinkedHashMap<>(netifd);
-                m.put(name, next);
-                netifd = java.util.Collections.unmodifiableMap(m);
-            }
-        }
+        netifd.hotplug(action, name, device);
         if (action.equals("ifup")) {
             i.manualDown = false;
         }
         markDirty();
-    }
-
-    private void marker(boolean present) {
-        java.nio.file.Path m = netifdMarker;
-        if (m == null) {
-            return;
-        }
-        try {
-            if (present) {
-                java.nio.file.Files.writeString(m, "mwan3d follows netifd over ubus\n");
-            } else {
-                java.nio.file.Files.deleteIfExists(m);
-            }
-        } catch (java.io.IOException e) {
-            LOG.log(Level.WARNING, "cannot update {0}: {1}", new Object[] {m, e.getMessage()});
-        }
     }
 
     private void ifup(Iface i, Instant t) {
@@ -420,8 +370,8 @@ public final class Daemon implements AutoCloseable {
     KernelDump.View internalView() {
         net.mwan3.model.MarkMask m = config.globals().mmxMask();
         Map<Long, String> marks = new LinkedHashMap<>();
-        StringBuilder sb = new StringBuilder("netifd: ").append(followsNetifd ? "followed over ubus"
-                : netifd.isEmpty() ? "not heard from (devices decide \"up\")"
+        StringBuilder sb = new StringBuilder("netifd: ").append(netifd.followed() ? "followed over ubus"
+                : netifd.empty() ? "not heard from (devices decide \"up\")"
                 : "not followed now; its last word (ubus or hotplug.d) stands").append('\n');
         for (Iface i : ifaces.values()) {
             long mark = m.id2mask(i.config.id());
@@ -465,7 +415,7 @@ public final class Daemon implements AutoCloseable {
         Instant t = clock.instant();
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
         tunnels.close();
-        marker(false);
+        netifd.close();
         ApplyResult r = teardown();
         r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
         cgroups.removeAll(ifaces.keySet());

@@ -146,7 +146,7 @@ public final class Main {
         } catch (IOException e) {
             LOG.warning(() -> "cannot remove " + marker + ": " + e.getMessage());
         }
-        daemon.netifdMarker = marker;
+        daemon.netifd.marker = marker;
         return new UbusClient(opts.ubusSocket(), java.util.List.of(new StatusObject(daemon::status)),
                 new NetifdWatch(daemon.netifdSink()));
     }

@@ -43,7 +43,7 @@ class NetifdFollowTest {
     void netifdsIfdownTakesTheInterfaceOutAlthoughItsDeviceKeepsAddressAndCarrier() throws Exception {
         try (DaemonHarness h = new DaemonHarness(DaemonTest.TWO_WANS)) {
             Path marker = tmp.resolve(Main.NETIFD_MARKER);
-            h.daemon.netifdMarker = marker;
+            h.daemon.netifd.marker = marker;
             h.await("started", () -> routed(h, "eth2"));
             h.onMain(() -> {
                 h.daemon.followNetifd(Map.of("wan", up("wan", "eth1", 300), "wanb", up("wanb", "eth2", 60)));
