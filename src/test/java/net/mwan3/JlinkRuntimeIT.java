@@ -49,6 +49,8 @@ class JlinkRuntimeIT {
     void theDocumentedModulesAreWhatTheDaemonNeedsAndItRunsOnThem() throws Exception {
         NetnsSupport.assumeAvailable();
         Path jdk = Path.of(System.getProperty("java.home"));
+        assertTrue(Files.isExecutable(jdk.resolve("bin/jlink")) && Files.isDirectory(jdk.resolve("jmods")),
+                jdk + " is not a full JDK with jlink and jmods (Debian: apt-get install openjdk-17-jdk-headless)");
         Path dist = Path.of(System.getProperty("mwan3.dist", "target/dist")).toAbsolutePath();
         String modules = documentedModules();
         String deps = run(List.of(jdk.resolve("bin/jdeps").toString(), "--ignore-missing-deps", "--multi-release", "17",
