@@ -19,10 +19,11 @@ import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.Conntrack;
+import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkMonitor;
-import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.kernel.Rtnetlink;
 import net.mwan3.metrics.MicrometerMetrics;
 
 /**
@@ -61,11 +62,20 @@ public final class Main {
 
     private static void run(Options opts, ConfigResult cfg) {
         CommandRunner runner = new ProcessCommandRunner();
+        Rtnetlink rtnl;
+        Conntrack conntrack;
+        try {
+            rtnl = Rtnetlink.open();
+            conntrack = Conntrack.open();
+        } catch (KernelException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
         Daemon[] holder = new Daemon[1];
-        Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
+        Events events = new Events(new UserScript(opts.userScript(), 30), conntrack,
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
-        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(rtnl, runner), rtnl, events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
@@ -87,7 +97,7 @@ public final class Main {
                 fail("mwan3d: cannot serve metrics on " + listen + ": " + e.getMessage());
             }
         }
-        LinkMonitor monitor = new LinkMonitor(daemon::markDirty);
+        LinkMonitor monitor = new LinkMonitor(daemon::markDirty, daemon::resync, rtnl.portid());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();
             daemon.close();

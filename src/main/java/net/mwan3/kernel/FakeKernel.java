@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import net.mwan3.model.Family;
+import net.mwan3.netlink.ParsedRule;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.KernelRoutes;
@@ -63,13 +64,25 @@ public final class FakeKernel implements Kernel {
         IpChanges changes = IpChanges.between(desired, observe(ownership));
         List<KernelException> failures = new ArrayList<>();
         int before = mutations;
-        changes.strayDeletes().forEach(s -> attempt(failures, () -> deletePref(s.family(), s.pref())));
-        changes.ruleDeletes().forEach(r -> attempt(failures, () -> deleteRule(r)));
-        changes.routeDeletes().forEach(r -> attempt(failures, () -> deleteRoute(r)));
-        changes.routeReplaces().forEach(r -> attempt(failures, () -> replaceRoute(r)));
-        changes.ruleAdds().forEach(r -> attempt(failures, () -> addRule(r.family(), r.pref(), r, r.args())));
+        for (IpChanges.Step step : changes.steps()) {
+            attempt(failures, () -> apply(step));
+        }
         attempt(failures, () -> mutations += nft.apply(desired.table()));
         return new ApplyResult(mutations - before, failures);
+    }
+
+    private void apply(IpChanges.Step step) {
+        if (step instanceof IpChanges.DeletePref d) {
+            deletePref(d.family(), d.pref());
+        } else if (step instanceof IpChanges.DeleteRule d) {
+            deleteRule(d.rule());
+        } else if (step instanceof IpChanges.DeleteRoute d) {
+            deleteRoute(d.route());
+        } else if (step instanceof IpChanges.ReplaceRoute r) {
+            replaceRoute(r.route());
+        } else if (step instanceof IpChanges.AddRule a) {
+            addRule(a.rule().family(), a.rule().pref(), a.rule(), a.rule().args());
+        }
     }
 
     private static void attempt(List<KernelException> failures, Runnable op) {
@@ -92,7 +105,7 @@ public final class FakeKernel implements Kernel {
     public synchronized void addRule(Family family, int pref, IpRule rule, String text) {
         List<Slot> slots = rules.get(family).computeIfAbsent(pref, p -> new ArrayList<>());
         if (!slots.isEmpty()) {
-            throw failure("ip rule add pref " + pref, "RTNETLINK answers: File exists");
+            throw failure("ip rule add pref " + pref, 17, "File exists");
         }
         slots.add(new Slot(rule, text));
         mutations++;
@@ -102,7 +115,7 @@ public final class FakeKernel implements Kernel {
     public synchronized void deleteRule(IpRule rule) {
         List<Slot> slots = rules.get(rule.family()).get(rule.pref());
         if (slots == null || !slots.removeIf(s -> rule.equals(s.rule()))) {
-            throw failure("ip rule del " + rule.args(), "RTNETLINK answers: No such file or directory");
+            throw failure("ip rule del " + rule.args(), 2, "No such file or directory");
         }
         mutations++;
     }
@@ -111,7 +124,7 @@ public final class FakeKernel implements Kernel {
     public synchronized void deletePref(Family family, int pref) {
         List<Slot> slots = rules.get(family).get(pref);
         if (slots == null || slots.isEmpty()) {
-            throw failure("ip rule del pref " + pref, "RTNETLINK answers: No such file or directory");
+            throw failure("ip rule del pref " + pref, 2, "No such file or directory");
         }
         slots.remove(0);
         mutations++;
@@ -127,7 +140,7 @@ public final class FakeKernel implements Kernel {
 
     public synchronized void deleteRoute(Route route) {
         if (routes.remove(RouteKey.of(route)) == null) {
-            throw failure("ip route del " + route.args(), "RTNETLINK answers: No such process");
+            throw failure("ip route del " + route.args(), 3, "No such process");
         }
         mutations++;
     }
@@ -171,7 +184,8 @@ public final class FakeKernel implements Kernel {
         return String.join("\n", out) + "\n";
     }
 
-    private static KernelException failure(String command, String stderr) {
-        return new KernelException(new CommandResult(List.of(command.split(" ")), 2, "", stderr));
+    /** Refused as the real kernel refuses it: the request, its errno and iproute2's words. */
+    private static KernelException failure(String command, int errno, String text) {
+        return new KernelException(command, errno, "RTNETLINK answers: " + text);
     }
 }

@@ -2,6 +2,7 @@ package net.mwan3.kernel;
 
 import java.util.List;
 
+import net.mwan3.netlink.ParsedRule;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.Route;
 

@@ -10,11 +10,11 @@ import net.mwan3.config.Mwan3Config;
 import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.kernel.ProcessCommandRunner;
 import net.mwan3.model.IfaceState;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
+import net.mwan3.testing.LinuxKernels;
 
 /**
  * The daemon's apply path without the daemon: read the main routes, plan, reconcile through
@@ -44,7 +44,10 @@ final class PlannedRouter {
 
     /** A new kernel adapter with no memory of earlier applies, as after a daemon restart. */
     void restart() {
-        kernel = new LinuxKernel(ProcessCommandRunner.inNetns(namespace));
+        if (kernel != null) {
+            kernel.close();
+        }
+        kernel = LinuxKernels.in(namespace);
     }
 
     void online(int k, boolean online) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import net.mwan3.model.Family;
 import net.mwan3.model.MarkMask;
+import net.mwan3.netlink.ParsedRule;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.NftTable;
@@ -22,6 +23,10 @@ class IpChangesTest {
         return new ObservedState(rules, strays, routes, NftInventory.ABSENT);
     }
 
+    private static List<String> commands(IpChanges c) {
+        return c.steps().stream().map(IpChanges.Step::command).toList();
+    }
+
     @Test
     void equalStatesNeedNothing() {
         DesiredState d = KernelFixtures.desired();
@@ -33,9 +38,8 @@ class IpChangesTest {
         IpRule old = IpRule.iif(Family.IPV4, 1001, "eth9", 1);
         IpChanges c = IpChanges.between(new DesiredState(NftTable.EMPTY, List.of(R1, R2), List.of()),
                 observed(List.of(old), List.of(), List.of()));
-        assertEquals("ip -4 rule del pref 1001 iif eth9 lookup 1\n"
-                + "ip -4 rule add pref 1001 iif eth1 lookup 1\n"
-                + "ip -4 rule add pref 2001 fwmark 0x100/0x3f00 lookup 1", c.toString());
+        assertEquals(List.of("ip -4 rule del pref 1001 iif eth9 lookup 1", "ip -4 rule add pref 1001 iif eth1 lookup 1",
+                "ip -4 rule add pref 2001 fwmark 0x100/0x3f00 lookup 1"), commands(c));
     }
 
     @Test
@@ -43,8 +47,8 @@ class IpChangesTest {
         ParsedRule stray = new ParsedRule(Family.IPV4, 1001, null, "{}");
         IpChanges c = IpChanges.between(new DesiredState(NftTable.EMPTY, List.of(R1), List.of()),
                 observed(List.of(R1), List.of(stray), List.of()));
-        assertEquals(List.of("rule del pref 1001", "rule del pref 1001"), c.ruleDeleteLines(Family.IPV4));
-        assertEquals(List.of("rule add pref 1001 iif eth1 lookup 1"), c.ruleAddLines(Family.IPV4));
+        assertEquals(List.of("ip -4 rule del pref 1001", "ip -4 rule del pref 1001",
+                "ip -4 rule add pref 1001 iif eth1 lookup 1"), commands(c));
     }
 
     @Test
@@ -56,8 +60,8 @@ class IpChangesTest {
         DesiredState d = new DesiredState(NftTable.EMPTY, List.of(), List.of(wanted));
         assertTrue(IpChanges.between(d, observed(List.of(), List.of(), List.of(sameShownByKernel))).isEmpty());
         IpChanges c = IpChanges.between(d, observed(List.of(), List.of(), List.of(otherGateway, stale)));
-        assertEquals(List.of("route del 192.0.2.0/24 dev eth1 scope link table 1",
-                "route replace default via 198.51.100.1 dev eth1 metric 10 table 1"), c.routeLines(Family.IPV4));
+        assertEquals(List.of("ip -4 route del 192.0.2.0/24 dev eth1 scope link table 1",
+                "ip -4 route replace default via 198.51.100.1 dev eth1 metric 10 table 1"), commands(c));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import net.mwan3.lab.Netns;
+import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.Family;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.Route;
@@ -24,6 +25,7 @@ class LinuxKernelIT extends KernelContractTest {
     private Netns lab;
     private String ns;
     private RecordingRunner runner;
+    private Rtnetlink rtnl;
     private LinuxKernel kernel;
 
     @BeforeEach
@@ -41,11 +43,15 @@ class LinuxKernelIT extends KernelContractTest {
         sh("ip route add default via 198.51.100.65 dev eth2 metric 20");
         sh("ip -6 route add default via 2001:db8:1::1 dev eth1 metric 10");
         runner = new RecordingRunner(lab.runner(ns));
-        kernel = new LinuxKernel(runner);
+        rtnl = NetnsThread.call(ns, Rtnetlink::open);
+        kernel = new LinuxKernel(rtnl, runner);
     }
 
     @AfterEach
     void removeNamespace() {
+        if (kernel != null) {
+            kernel.close();
+        }
         if (lab != null) {
             lab.close();
         }
@@ -62,7 +68,7 @@ class LinuxKernelIT extends KernelContractTest {
 
     @Override
     protected int mutations() {
-        return runner.mutations();
+        return runner.mutations() + (int) rtnl.changesSent();
     }
 
     @Override
