@@ -26,10 +26,14 @@ x conntrack -I -s 192.0.2.1 -d 192.0.2.2 -p udp --sport 1000 --dport 53 --timeou
 x conntrack -I -s 192.0.2.1 -d 192.0.2.2 -p udp --sport 1001 --dport 53 --timeout 600 --mark 0x200 >/dev/null 2>&1
 
 # strace prints " | 00000  34 00 ... |" lines per read; a new call starts at offset 00000.
-record() { # name command...
+record() { # name command...: what the command read
   name=$1; shift
   x strace -qq -e signal=none -e trace=recvmsg,recvfrom -e read=3 -o /tmp/"$ns".trace "$@" >/dev/null 2>&1 || true
   hexof /tmp/"$ns".trace > "$name.hex"
+  rm -f /tmp/"$ns".trace
+}
+sent() { # name command...: what the command sent (only for commands that send one request)
+  name=$1; shift
   x strace -qq -e signal=none -e trace=sendmsg,sendto -e write=3 -o /tmp/"$ns".trace "$@" >/dev/null 2>&1 || true
   hexof /tmp/"$ns".trace > "$name.sent.hex"
   rm -f /tmp/"$ns".trace
@@ -44,3 +48,6 @@ record addresses ip addr show
 record rule-exists ip rule add pref 2001 fwmark 0x100/0x3f00 lookup 1
 record route-bad-gateway ip route replace default via 192.0.2.99 dev eth1 table 2
 record conntrack-mark conntrack -L --mark 0x100/0x3f00
+sent rules-v4 ip -4 rule show
+sent rule-exists ip rule add pref 2001 fwmark 0x100/0x3f00 lookup 1
+sent conntrack-mark conntrack -L --mark 0x100/0x3f00

@@ -5,6 +5,7 @@ import java.util.List;
 
 import net.mwan3.model.MarkMask;
 import net.mwan3.netlink.ConntrackMessages;
+import net.mwan3.netlink.NetlinkFormatException;
 import net.mwan3.netlink.NlMessage;
 import net.mwan3.sys.NetlinkException;
 import net.mwan3.sys.NetlinkSocket;
@@ -57,6 +58,8 @@ public final class Conntrack implements AutoCloseable {
             return deleted;
         } catch (NetlinkException e) {
             throw new KernelException(what, e);
+        } catch (NetlinkFormatException e) {
+            throw new KernelException(what + ": " + e.getMessage());
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import net.mwan3.netlink.NetlinkFormatException;
 import net.mwan3.netlink.NlMessage;
 import net.mwan3.sys.LibC;
 import net.mwan3.sys.NetlinkException;
@@ -79,6 +80,9 @@ public final class LinkMonitor implements AutoCloseable {
                 if (batch.stream().anyMatch(m -> ownPort == 0 || m.pid() != ownPort)) {
                     onEvent.run();
                 }
+            } catch (NetlinkFormatException e) {
+                LOG.log(Level.WARNING, "link monitor: {0}: full resync", e.getMessage());
+                onLost.run();
             } catch (NetlinkException e) {
                 if (e.errno() == LibC.ENOBUFS) {
                     LOG.info("kernel events were lost (receive queue full): full resync");

@@ -9,6 +9,7 @@ import java.util.Objects;
 import net.mwan3.model.Family;
 import net.mwan3.model.LinkInfo;
 import net.mwan3.netlink.LinkMessages;
+import net.mwan3.netlink.NetlinkFormatException;
 import net.mwan3.netlink.NlMessage;
 import net.mwan3.netlink.ParsedRule;
 import net.mwan3.netlink.RouteMessages;
@@ -57,15 +58,10 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
     @Override
     public synchronized Map<String, LinkInfo> read() {
         List<LinkMessages.Link> links = links();
-        List<LinkMessages.Address> addresses = new ArrayList<>();
-        for (NlMessage m : dump("address dump", LinkMessages.dumpAddresses())) {
-            if (m.type() == LinkMessages.RTM_NEWADDR) {
-                LinkMessages.Address a = LinkMessages.address(m);
-                if (a != null) {
-                    addresses.add(a);
-                }
-            }
-        }
+        List<NlMessage> dumped = dump("address dump", LinkMessages.dumpAddresses());
+        List<LinkMessages.Address> addresses = decode("address dump", () -> dumped.stream()
+                .filter(m -> m.type() == LinkMessages.RTM_NEWADDR).map(LinkMessages::address).filter(Objects::nonNull)
+                .toList());
         return LinkMessages.linkInfos(links, addresses);
     }
 
@@ -76,14 +72,14 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
         }
         List<NlMessage> dumped = dump("route dump", RouteMessages.dump(family));
         boolean[] unknown = {false};
-        List<Route> out = parseRoutes(dumped, i -> {
+        List<Route> out = decode("route dump", () -> parseRoutes(dumped, i -> {
             String name = names.get(i);
             unknown[0] |= name == null;
             return name == null ? "if" + i : name;
-        });
+        }));
         if (unknown[0]) {
             links();
-            out = parseRoutes(dumped, i -> names.getOrDefault(i, "if" + i));
+            out = decode("route dump", () -> parseRoutes(dumped, i -> names.getOrDefault(i, "if" + i)));
         }
         return out;
     }
@@ -95,8 +91,9 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
 
     /** Every rule of {@code family}. */
     public synchronized List<ParsedRule> rules(Family family) {
-        return dump("rule dump", RuleMessages.dump(family)).stream().filter(m -> m.type() == RuleMessages.RTM_NEWRULE)
-                .map(RuleMessages::parse).filter(Objects::nonNull).toList();
+        List<NlMessage> dumped = dump("rule dump", RuleMessages.dump(family));
+        return decode("rule dump", () -> dumped.stream().filter(m -> m.type() == RuleMessages.RTM_NEWRULE)
+                .map(RuleMessages::parse).filter(Objects::nonNull).toList());
     }
 
     /** One change: the request, and the {@code ip} command it stands for (for errors and logs). */
@@ -143,8 +140,9 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
     }
 
     private List<LinkMessages.Link> links() {
-        List<LinkMessages.Link> links = dump("device dump", LinkMessages.dumpLinks()).stream()
-                .filter(m -> m.type() == LinkMessages.RTM_NEWLINK).map(LinkMessages::link).toList();
+        List<NlMessage> dumped = dump("device dump", LinkMessages.dumpLinks());
+        List<LinkMessages.Link> links = decode("device dump", () -> dumped.stream()
+                .filter(m -> m.type() == LinkMessages.RTM_NEWLINK).map(LinkMessages::link).toList());
         Map<Integer, String> n = new HashMap<>();
         links.forEach(l -> n.put(l.index(), l.name()));
         names = n;
@@ -157,6 +155,17 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
             return socket.dump(request);
         } catch (NetlinkException e) {
             throw new KernelException("rtnetlink " + what, e);
+        } catch (NetlinkFormatException e) {
+            throw new KernelException("rtnetlink " + what + ": " + e.getMessage());
+        }
+    }
+
+    /** Decodes what a dump returned; bytes that are not what they claim fail the read, not the daemon. */
+    private static <T> T decode(String what, java.util.function.Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (NetlinkFormatException e) {
+            throw new KernelException("rtnetlink " + what + ": " + e.getMessage());
         }
     }
 

@@ -26,6 +26,9 @@ public final class NlAttrs {
     public static NlAttrs parse(ByteBuffer buf, int from) {
         Map<Integer, ByteBuffer> out = new LinkedHashMap<>();
         int end = buf.limit();
+        if (from < 0 || from > end) {
+            throw new NetlinkFormatException("attributes from " + from + " of " + end);
+        }
         int at = from;
         while (end - at >= 4) {
             int len = buf.getShort(at) & 0xffff;

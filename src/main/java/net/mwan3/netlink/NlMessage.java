@@ -79,10 +79,10 @@ public record NlMessage(int type, int flags, int seq, int pid, ByteBuffer payloa
             return null;
         }
         int echoed = (flags & F_CAPPED) != 0 ? HEADER : payload.getInt(4);
-        int from = 4 + NlWriter.align(echoed);
-        if (from > payload.remaining()) {
-            return null;
+        if (echoed < HEADER || echoed > payload.remaining() - 4) {
+            throw new NetlinkFormatException("error message echoing " + echoed + " bytes");
         }
+        int from = 4 + NlWriter.align(echoed);
         NlAttrs tlvs = NlAttrs.parse(payload, from);
         return tlvs.has(NLMSGERR_ATTR_MSG) ? tlvs.string(NLMSGERR_ATTR_MSG) : null;
     }

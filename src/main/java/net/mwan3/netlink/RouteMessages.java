@@ -80,7 +80,7 @@ public final class RouteMessages {
     /**
      * {@code ip route replace}: create or overwrite. The defaults are iproute2's: protocol boot,
      * and with no scope given, host for local and nat routes, link for broadcast, multicast,
-     * anycast and gateway-less unicast routes, else global.
+     * anycast and gateway-less unicast routes, else global (IPv4; IPv6 ignores scopes).
      *
      * @throws IllegalArgumentException when the route names a device {@code devices} does not know (-1)
      */
@@ -89,6 +89,8 @@ public final class RouteMessages {
         int scope;
         if (r.scope() != null) {
             scope = RtNames.scope(r.scope());
+        } else if (r.family() == Family.IPV6) {
+            scope = RtNames.RT_SCOPE_UNIVERSE; // IPv6 routes have no scope: the kernel shows them all as global
         } else if (type == 2 || type == 10) {
             scope = RtNames.RT_SCOPE_HOST;
         } else if (type == 3 || type == 4 || type == 5 || (type == RtNames.RTN_UNICAST && r.gateway() == null)) {
@@ -154,6 +156,9 @@ public final class RouteMessages {
     }
 
     static String address(byte[] b) {
+        if (b.length != 4 && b.length != 16) {
+            throw new NetlinkFormatException("address of " + b.length + " bytes");
+        }
         return IpAddress.of(b).toString();
     }
 
