@@ -22,6 +22,9 @@ public final class FakeKernel implements Kernel {
     private record Slot(IpRule rule, String text) {
     }
 
+    /** Linux's device name limit, NUL included: a longer iif fails the kernel's attribute policy. */
+    private static final int IFNAMSIZ = 16;
+
     // Guarded by this
     private final Map<Family, TreeMap<Integer, List<Slot>>> rules = new TreeMap<>();
     // Guarded by this
@@ -32,6 +35,12 @@ public final class FakeKernel implements Kernel {
     private final Map<String, String> foreignTables = new TreeMap<>();
     // Guarded by this
     private int mutations;
+    // Guarded by this
+    private int refusingErrno;
+    // Guarded by this
+    private String refusingText;
+    // Guarded by this
+    private int refusedReconciles;
 
     public FakeKernel() {
         for (Family f : Family.values()) {
@@ -64,9 +73,16 @@ public final class FakeKernel implements Kernel {
         IpChanges changes = IpChanges.between(desired, observe(ownership));
         List<KernelException> failures = new ArrayList<>();
         int before = mutations;
+        boolean refused = false;
         for (IpChanges.Step step : changes.steps()) {
-            attempt(failures, () -> apply(step));
+            if (refusingErrno != 0) {
+                failures.add(failure(step.command(), refusingErrno, refusingText));
+                refused = true;
+            } else {
+                attempt(failures, () -> apply(step));
+            }
         }
+        refusedReconciles += refused ? 1 : 0;
         attempt(failures, () -> mutations += nft.apply(desired.table()));
         return new ApplyResult(mutations - before, failures);
     }
@@ -103,9 +119,12 @@ public final class FakeKernel implements Kernel {
 
     /** Adds a rule of any shape, like {@code ip rule add}; {@code rule} is null for shapes mwan3 never makes. */
     public synchronized void addRule(Family family, int pref, IpRule rule, String text) {
+        if (rule != null && rule.iif() != null && rule.iif().length() > IFNAMSIZ - 1) {
+            throw failure(new IpChanges.AddRule(rule).command(), 34, "Numerical result out of range");
+        }
         List<Slot> slots = rules.get(family).computeIfAbsent(pref, p -> new ArrayList<>());
         if (!slots.isEmpty()) {
-            throw failure("ip rule add pref " + pref, 17, "File exists");
+            throw failure(rule != null ? new IpChanges.AddRule(rule).command() : "ip rule add pref " + pref, 17, "File exists");
         }
         slots.add(new Slot(rule, text));
         mutations++;
@@ -115,7 +134,7 @@ public final class FakeKernel implements Kernel {
     public synchronized void deleteRule(IpRule rule) {
         List<Slot> slots = rules.get(rule.family()).get(rule.pref());
         if (slots == null || !slots.removeIf(s -> rule.equals(s.rule()))) {
-            throw failure("ip rule del " + rule.args(), 2, "No such file or directory");
+            throw failure(new IpChanges.DeleteRule(rule).command(), 2, "No such file or directory");
         }
         mutations++;
     }
@@ -124,7 +143,7 @@ public final class FakeKernel implements Kernel {
     public synchronized void deletePref(Family family, int pref) {
         List<Slot> slots = rules.get(family).get(pref);
         if (slots == null || slots.isEmpty()) {
-            throw failure("ip rule del pref " + pref, 2, "No such file or directory");
+            throw failure(new IpChanges.DeletePref(family, pref).command(), 2, "No such file or directory");
         }
         slots.remove(0);
         mutations++;
@@ -140,9 +159,23 @@ public final class FakeKernel implements Kernel {
 
     public synchronized void deleteRoute(Route route) {
         if (routes.remove(RouteKey.of(route)) == null) {
-            throw failure("ip route del " + route.args(), 3, "No such process");
+            throw failure(new IpChanges.DeleteRoute(route).command(), 3, "No such process");
         }
         mutations++;
+    }
+
+    /**
+     * Plays a kernel that refuses every rule and route change with {@code errno} (EPERM when a
+     * capability is missing, EBUSY), as iproute2 would report it with {@code text}; 0 accepts again.
+     */
+    public synchronized void refuse(int errno, String text) {
+        refusingErrno = errno;
+        refusingText = text;
+    }
+
+    /** Reconciles that had rule or route changes refused by {@link #refuse}. */
+    public synchronized int refusedReconciles() {
+        return refusedReconciles;
     }
 
     /** Someone else's edit inside our table. */

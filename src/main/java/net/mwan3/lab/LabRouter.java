@@ -104,11 +104,6 @@ public final class LabRouter implements AutoCloseable {
         return daemon.isAlive();
     }
 
-    /** The daemon's JVM ({@code ip netns exec} execs it, so this is the JVM's own pid). */
-    public long pid() {
-        return daemon.pid();
-    }
-
     static void pause(long ms) {
         try {
             Thread.sleep(ms);

@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,15 +20,14 @@ import net.mwan3.lab.LabJava;
 import net.mwan3.lab.LabRouter;
 import net.mwan3.lab.Topology;
 import net.mwan3.lab.UdpFlow;
+import net.mwan3.testing.ExecTrace;
 import net.mwan3.testing.NetnsSupport;
 
 /**
- * Processes the daemon starts, counted with {@code strace -f -e trace=execve} attached to every
- * thread of its JVM: none for ip or conntrack in steady state (three WANs, two targets each,
- * probed every second) or through a carrier flap of one WAN (ifdown, conntrack flush, ifup). A
- * command the daemon runs shows as an exec right after Java's launcher ({@code jspawnhelper}) in
- * the same process, so the user's alert script ({@code /bin/sh mwan3.user}) counts once per run and
- * what it starts does not.
+ * Processes the daemon starts, counted by {@link ExecTrace} (strace on every thread of its JVM):
+ * none for ip or conntrack in steady state (three WANs, two targets each, probed every second) or
+ * through a carrier flap of one WAN (ifdown, conntrack flush, ifup); the user's alert script runs
+ * once per event, by design.
  * Before counting, {@code mwan3 internal} (which does run ip and nft) proves the tracing sees the
  * daemon's commands.
  */
@@ -42,9 +37,6 @@ class ForkCountIT {
      * that lands, empty this set and the test asserts zero processes of any kind.
      */
     static final Set<String> NOT_YET_IN_PROCESS = Set.of("nft");
-    /** The user's hook, run on events by design (mwan3 runs /etc/mwan3.user). */
-    static final String ALERT_SCRIPT = "mwan3.user";
-    private static final Pattern EXEC = Pattern.compile("^(\\d+) +execve\\(\"([^\"]+)\"");
 
     private static Topology topo;
     private static Path work;
@@ -76,7 +68,7 @@ class ForkCountIT {
         String uci = FailoverIT.config("ping", "").replace("option interval '0.2'", "option interval '1'")
                 .replace("option timeout '0.2'", "option timeout '1'");
         try (LabRouter router = new LabRouter(topo, uci, Files.createTempDirectory(work, "run"));
-             Trace trace = new Trace(router.pid(), work.resolve("execve.trace"))) {
+             ExecTrace trace = ExecTrace.ofJvmIn(topo.router(), work.resolve("execve.trace"))) {
             await(router, "three WANs online", 30, () -> router.status("interfaces").split("is online", -1).length == 4);
 
             assertEquals(0, router.call("internal").exitCode());
@@ -101,7 +93,7 @@ class ForkCountIT {
             } finally {
                 topo.faults().carrier(1, true);
             }
-            Map<String, Integer> flap = trace.commands(steadyEnd, trace.lines());
+            Map<String, Integer> flap = trace.commands(steadyEnd, Integer.MAX_VALUE);
             System.out.printf("processes started by mwan3d: steady state (15 s) %s, carrier flap of wan1 %s%n",
                     steady, flap);
 
@@ -110,7 +102,7 @@ class ForkCountIT {
             assertTrue(router.events().stream().anyMatch(e -> e.contains(" ifdown wan1")), router.events()::toString);
             assertEquals(Map.of(), without(steady, NOT_YET_IN_PROCESS), () -> "steady state:\n" + trace.text(start,
                     steadyEnd));
-            assertEquals(Map.of(), without(without(flap, NOT_YET_IN_PROCESS), Set.of(ALERT_SCRIPT)),
+            assertEquals(Map.of(), without(without(flap, NOT_YET_IN_PROCESS), Set.of(ExecTrace.ALERT_SCRIPT)),
                     () -> "carrier flap:\n" + trace.text(steadyEnd, Integer.MAX_VALUE));
         }
     }
@@ -119,92 +111,6 @@ class ForkCountIT {
         Map<String, Integer> out = new TreeMap<>(counts);
         out.keySet().removeAll(names);
         return out;
-    }
-
-    /** strace following every thread of one JVM, writing one line per execve. */
-    private static final class Trace implements AutoCloseable {
-        private final Path file;
-        private final Process strace;
-
-        Trace(long pid, Path file) throws IOException {
-            this.file = file;
-            List<String> argv = new ArrayList<>(List.of("strace", "-f", "-qq", "-s", "512", "-e", "trace=execve", "-e", "signal=none",
-                    "-o", file.toString()));
-            List<Path> tasks;
-            try (var s = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-                tasks = s.toList();
-            }
-            tasks.forEach(t -> argv.addAll(List.of("-p", t.getFileName().toString())));
-            this.strace = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            for (Path t : tasks) {
-                while (!traced(t)) {
-                    if (!strace.isAlive() || System.nanoTime() > deadline) {
-                        throw new IllegalStateException("strace did not attach to " + t + " (is strace installed?)");
-                    }
-                    pause(20);
-                }
-            }
-        }
-
-        private static boolean traced(Path task) {
-            try {
-                return Files.readAllLines(task.resolve("status")).stream()
-                        .anyMatch(l -> l.startsWith("TracerPid:") && !l.endsWith("\t0"));
-            } catch (IOException e) {
-                return true; // the thread ended
-            }
-        }
-
-        int lines() throws IOException {
-            return Files.exists(file) ? Files.readAllLines(file).size() : 0;
-        }
-
-        String text(int from, int to) {
-            try {
-                List<String> all = Files.readAllLines(file);
-                return String.join("\n", all.subList(Math.min(from, all.size()), Math.min(to, all.size())));
-            } catch (IOException e) {
-                return e.toString();
-            }
-        }
-
-        /** Commands the JVM started in lines [from, to): an exec right after jspawnhelper in the same pid. */
-        Map<String, Integer> commands(int from, int to) {
-            List<String> all;
-            try {
-                all = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Map<String, Integer> out = new TreeMap<>();
-            Map<String, String> lastExec = new java.util.HashMap<>();
-            for (int i = 0; i < Math.min(to, all.size()); i++) {
-                Matcher m = EXEC.matcher(all.get(i));
-                if (!m.find() || !all.get(i).endsWith("= 0")) {
-                    continue; // not an exec, or one of the PATH search's misses
-                }
-                String pid = m.group(1);
-                String binary = all.get(i).contains("/" + ALERT_SCRIPT + "\"") ? ALERT_SCRIPT
-                        : Path.of(m.group(2)).getFileName().toString();
-                String previous = lastExec.put(pid, binary);
-                if (i >= from && "jspawnhelper".equals(previous)) {
-                    out.merge(binary, 1, Integer::sum);
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public void close() {
-            strace.destroy();
-            try {
-                strace.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     private static void await(LabRouter router, String what, int seconds, BooleanSupplier cond) {

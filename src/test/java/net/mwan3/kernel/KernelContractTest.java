@@ -202,6 +202,30 @@ abstract class KernelContractTest {
         assertEquals(0, kernel().reconcile(good, OWNERSHIP).orThrow().mutations());
     }
 
+    /**
+     * A change the kernel refuses fails alone, naming itself; the changes batched after it are made,
+     * and what was applied before stays.
+     */
+    @Test
+    void aRefusedRuleFailsAloneAndTheRestOfItsBatchIsApplied() {
+        IpRule refused = IpRule.iif(Family.IPV6, 1002, "name-too-long-for-linux", 2);
+        List<IpRule> rules = new java.util.ArrayList<>(List.of(refused));
+        rules.addAll(KernelFixtures.rules());
+        DesiredState withRefused = new DesiredState(KernelFixtures.desired().table(), rules, KernelFixtures.routes());
+
+        ApplyResult r = kernel().reconcile(withRefused, OWNERSHIP);
+
+        assertEquals(1, r.failures().size(), r.failures().toString());
+        String message = r.failures().get(0).getMessage();
+        assertTrue(message.startsWith("'ip -6 rule add pref 1002 iif name-too-long-for-linux lookup 2' failed: "
+                + "RTNETLINK answers: Numerical result out of range"), message);
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(seen.rules()), "every other rule was added");
+        assertEquals(keys(KernelFixtures.routes()), keys(seen.routes()));
+        assertEquals(1, kernel().reconcile(withRefused, OWNERSHIP).failures().size(), "refused again, nothing else to do");
+        assertEquals(0, kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow().mutations());
+    }
+
     @Test
     void refusesDesiredObjectsOutsideOwnership() {
         DesiredState outside = new DesiredState(KernelFixtures.desired().table(),
