@@ -36,6 +36,7 @@ public final class LinkMonitor implements AutoCloseable {
     private final Runnable onEvent;
     private final Runnable onLost;
     private final int ownPort;
+    private final int receiveBuffer;
     private final int wake;
     private final Thread thread;
     private volatile boolean closed;
@@ -47,9 +48,15 @@ public final class LinkMonitor implements AutoCloseable {
      * @param ownPort the port id of our own request socket ({@link Rtnetlink#portid()}), 0 for none
      */
     public LinkMonitor(Runnable onEvent, Runnable onLost, int ownPort) {
+        this(onEvent, onLost, ownPort, RECEIVE_BUFFER);
+    }
+
+    /** With a receive buffer of {@code receiveBuffer} bytes (a small one lets a test overflow it). */
+    LinkMonitor(Runnable onEvent, Runnable onLost, int ownPort, int receiveBuffer) {
         this.onEvent = onEvent;
         this.onLost = onLost;
         this.ownPort = ownPort;
+        this.receiveBuffer = receiveBuffer;
         NetlinkSocket first = subscribe();
         this.wake = LibC.INSTANCE.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
         if (wake < 0) {
@@ -61,9 +68,9 @@ public final class LinkMonitor implements AutoCloseable {
         thread.start();
     }
 
-    private static NetlinkSocket subscribe() {
+    private NetlinkSocket subscribe() {
         try {
-            return NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, GROUPS, RECEIVE_BUFFER);
+            return NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE, GROUPS, receiveBuffer);
         } catch (NetlinkException e) {
             throw new KernelException("rtnetlink subscription", e);
         }
