@@ -22,8 +22,13 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int SOCK_RAW = 3;
     /** A dump's datagrams are at most 32 KiB; notifications smaller. */
     private static final int RECEIVE = 64 * 1024;
-    /** Requests per send: well inside the default send buffer, and their acks inside the receive buffer. */
+    /** Bytes per send: well inside the default send buffer. */
     private static final int BATCH = 32 * 1024;
+    /**
+     * Requests per send: the kernel queues every ack of one send before we read any, each as its
+     * own buffer of about a kilobyte of the receive buffer's 208 KiB (more overflows: ENOBUFS).
+     */
+    private static final int BATCH_MESSAGES = 128;
     private static final int REPLY_TIMEOUT_MS = 5000;
     private static final int DUMP_ATTEMPTS = 5;
 
@@ -132,7 +137,8 @@ public final class NetlinkSocket implements AutoCloseable {
         while (from < requests.size()) {
             int to = from;
             int size = 0;
-            while (to < requests.size() && (to == from || size + requests.get(to).length <= BATCH)) {
+            while (to < requests.size() && (to == from || size + requests.get(to).length <= BATCH
+                    && to - from < BATCH_MESSAGES)) {
                 size += requests.get(to++).length;
             }
             int first = send(requests.subList(from, to));

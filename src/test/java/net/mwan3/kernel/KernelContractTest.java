@@ -226,6 +226,22 @@ abstract class KernelContractTest {
         assertEquals(0, kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow().mutations());
     }
 
+    /** More changes than one datagram's acks fit in the receive buffer: all made, then all undone. */
+    @Test
+    void aThousandChangesInOneReconcile() {
+        List<Route> routes = new java.util.ArrayList<>(KernelFixtures.routes());
+        for (int i = 0; i < 1000; i++) {
+            routes.add(new Route(Family.IPV4, 1 + i % 2, "unreachable", "198.18." + i / 250 + "." + i % 250, null, null,
+                    null, null, null, null));
+        }
+        DesiredState big = new DesiredState(KernelFixtures.desired().table(), KernelFixtures.rules(), routes);
+        kernel().reconcile(big, OWNERSHIP).orThrow();
+        assertEquals(keys(routes), keys(kernel().observe(OWNERSHIP).routes()));
+        assertEquals(0, kernel().reconcile(big, OWNERSHIP).orThrow().mutations());
+        kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
+        assertTrue(kernel().observe(OWNERSHIP).routes().isEmpty());
+    }
+
     @Test
     void refusesDesiredObjectsOutsideOwnership() {
         DesiredState outside = new DesiredState(KernelFixtures.desired().table(),
