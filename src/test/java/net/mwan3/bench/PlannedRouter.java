@@ -12,6 +12,7 @@ import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Ownership;
 import net.mwan3.model.IfaceState;
 import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
 import net.mwan3.testing.LinuxKernels;
@@ -56,7 +57,17 @@ final class PlannedRouter {
     }
 
     DesiredState plan() {
-        return Planner.plan(new PlanInput(config, states, Map.of("lan", "lan0"), kernel.readRoutes(List.of())));
+        return plan(routes());
+    }
+
+    /** The kernel's main, lookup and local routes, as the daemon reads them before planning. */
+    KernelRoutes routes() {
+        return kernel.readRoutes(List.of());
+    }
+
+    /** The planner alone (pure). */
+    DesiredState plan(KernelRoutes routes) {
+        return Planner.plan(new PlanInput(config, states, Map.of("lan", "lan0"), routes));
     }
 
     /** Plans from the kernel's current routes and reconciles; fails loudly on any kernel error. */
