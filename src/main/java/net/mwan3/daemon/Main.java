@@ -127,9 +127,6 @@ public final class Main {
         if (!r.run("nft", "--version").ok()) {
             return "mwan3d: 'nft' not found (install nftables)";
         }
-        if (!r.run("ip", "-V").ok()) {
-            return "mwan3d: 'ip' not found (install iproute2)";
-        }
         try {
             String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
             for (String line : status.split("\n")) {
