@@ -31,15 +31,14 @@ public final class ForkBench {
         try (Topology topo = Topology.build("fb", 3)) {
             new LabJava(topo.netns(), work).echoServer(topo.inet(), Topology.SERVER, Topology.SERVER_PORT);
             try (LabRouter router = new LabRouter(topo, uci, Files.createTempDirectory(work, "run"));
-                 ExecTrace trace = ExecTrace.ofJvmIn(topo.router(), work.resolve("execve.trace"))) {
+                 ExecTrace trace = ExecTrace.ofJvmIn(topo.router(), work.resolve("execve"))) {
                 await(router, "three WANs online", 60, () -> router.status("interfaces").split("is online", -1).length == 4);
                 Bench.pause(b.quick ? 3_000 : 10_000);
-                int start = trace.lines();
-                long t0 = System.nanoTime();
+                double start = ExecTrace.now();
                 Bench.pause(b.quick ? 20_000 : 60_000);
-                int end = trace.lines();
-                double minutes = Bench.millisSince(t0) / 60_000;
-                Map<String, Integer> steady = trace.commands(start, end);
+                double end = ExecTrace.now();
+                double minutes = (end - start) / 60;
+                Map<String, Integer> steady = trace.count(start, end);
                 double perMinute = steady.values().stream().mapToInt(Integer::intValue).sum() / minutes;
                 b.row("processes started per minute, steady state, 3 WANs × 2 targets, ping every 1 s",
                         Bench.fmt(perMinute, "/min") + " " + steady, "–", "–", "0", Row.verdict(perMinute == 0));
@@ -48,14 +47,15 @@ public final class ForkBench {
                         Topology.SERVER_PORT, 10)) {
                     await(router, "flow via wan1", 20, () -> flow.last() != null
                             && flow.last().seenAs().equals(Topology.wanAddress(1)));
-                    int flapStart = trace.lines();
+                    double flapStart = ExecTrace.now();
                     long fault = System.nanoTime();
                     topo.faults().carrier(1, false);
                     await(router, "flow moved", 20, () -> flow.firstVia(Topology.wanAddress(2), fault) != null
                             || flow.firstVia(Topology.wanAddress(3), fault) != null);
                     topo.faults().carrier(1, true);
                     await(router, "wan1 online", 30, () -> router.status("interfaces").contains("interface wan1 is online"));
-                    Map<String, Integer> flap = trace.commands(flapStart, Integer.MAX_VALUE);
+                    Bench.pause(200);
+                    Map<String, Integer> flap = trace.count(flapStart, ExecTrace.now());
                     int script = flap.getOrDefault(ExecTrace.ALERT_SCRIPT, 0);
                     int daemon = flap.values().stream().mapToInt(Integer::intValue).sum() - script;
                     b.row("processes started through one carrier flap of one WAN (alert script apart)",
@@ -65,9 +65,9 @@ public final class ForkBench {
                 }
             }
         }
-        b.note("strace -f -e trace=execve on every thread of mwan3d (LabRouter: the target/classes daemon in the router "
-                + "namespace); a command = the first successful exec after Java's jspawnhelper in a process, so what "
-                + "a command or the alert script starts is not counted. Steady state: " + (b.quick ? 20 : 60)
+        b.note("strace -ff -e trace=process on every thread of mwan3d (LabRouter: the target/classes daemon in the "
+                + "router namespace); a command = the first exec (other than Java's jspawnhelper) of a process the JVM "
+                + "forked, so what a command or the alert script starts is not counted. Steady state: " + (b.quick ? 20 : 60)
                 + " s after a settling pause. Flap: from carrier loss on wan1 (a UDP flow on it) until wan1 is online "
                 + "again; the counts by command follow each figure. nft is still a command until it runs through "
                 + "libnftables (issue 16 part 2).");

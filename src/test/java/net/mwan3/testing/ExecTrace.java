@@ -4,38 +4,50 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code strace -f -e trace=execve} attached to every thread of one JVM: which commands it starts.
- * Java starts a command as its launcher ({@code jspawnhelper}) that then execs the command in the
- * same process, so a command is the first successful exec after jspawnhelper in a pid; what that
- * command starts in turn is not counted, and the misses of a PATH search are not execs. The
- * alert script ({@code /bin/sh .../mwan3.user}) is named {@link #ALERT_SCRIPT}.
+ * Which commands one JVM starts: {@code strace -ff -ttt -e trace=process} attached to every thread,
+ * one file per task. A thread the JVM creates ({@code CLONE_THREAD}) is followed as part of it; any
+ * other child is a process it started, and its command is its first successful exec that is not
+ * Java's launcher ({@code jspawnhelper}; with {@code -Djdk.lang.Process.launchMechanism=VFORK}
+ * there is none). What a command starts in turn is not counted. The alert script
+ * ({@code /bin/sh .../mwan3.user}) is named {@link #ALERT_SCRIPT}.
  */
 public final class ExecTrace implements AutoCloseable {
     /** The user's hook, which mwan3 runs on events by design. */
     public static final String ALERT_SCRIPT = "mwan3.user";
-    private static final Pattern EXEC = Pattern.compile("^(\\d+) +execve\\(\"([^\"]+)\"");
-    private final Path file;
+    private static final Pattern LINE = Pattern.compile("^(\\d+\\.\\d+) (.*)$");
+    private static final Pattern SPAWN = Pattern.compile("^(clone3?|fork|vfork)\\((.*)\\) += (\\d+)$");
+    private static final Pattern EXEC = Pattern.compile("^execve\\(\"([^\"]+)\", (.*) = 0$");
+    private final Path dir;
+    private final List<String> initial;
     private final Process strace;
 
-    private ExecTrace(long pid, Path file) throws IOException {
-        this.file = file;
-        List<String> argv = new ArrayList<>(List.of("strace", "-f", "-qq", "-s", "512", "-e", "trace=execve", "-e",
-                "signal=none", "-o", file.toString()));
+    /** One command started: when (epoch seconds) and its name. */
+    public record Command(double at, String name) {
+    }
+
+    private ExecTrace(long pid, Path dir) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        List<String> argv = new ArrayList<>(List.of("strace", "-ff", "-ttt", "-qq", "-s", "512", "-e", "trace=process",
+                "-e", "signal=none", "-o", dir.resolve("t").toString()));
         List<Path> tasks;
         try (var s = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             tasks = s.toList();
         }
-        tasks.forEach(t -> argv.addAll(List.of("-p", t.getFileName().toString())));
+        this.initial = tasks.stream().map(t -> t.getFileName().toString()).toList();
+        initial.forEach(t -> argv.addAll(List.of("-p", t)));
         try {
             this.strace = new ProcessBuilder(argv).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -48,7 +60,7 @@ public final class ExecTrace implements AutoCloseable {
             while (!traced(t)) {
                 if (!strace.isAlive() || System.nanoTime() > deadline) {
                     strace.destroy();
-                    throw new IllegalStateException("strace did not attach to " + t + " (is strace installed?)");
+                    throw new IllegalStateException("strace did not attach to " + t);
                 }
                 pause(20);
             }
@@ -56,7 +68,7 @@ public final class ExecTrace implements AutoCloseable {
     }
 
     /** Traces the one JVM running in network namespace {@code ns} (the daemon of a lab router). */
-    public static ExecTrace ofJvmIn(String ns, Path file) throws IOException {
+    public static ExecTrace ofJvmIn(String ns, Path dir) throws IOException {
         Process p = new ProcessBuilder("ip", "netns", "pids", ns).redirectErrorStream(true).start();
         List<Long> jvms = new ArrayList<>();
         for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
@@ -67,7 +79,75 @@ public final class ExecTrace implements AutoCloseable {
         if (jvms.size() != 1) {
             throw new IllegalStateException("expected one JVM in " + ns + ", found " + jvms);
         }
-        return new ExecTrace(jvms.get(0), file);
+        return new ExecTrace(jvms.get(0), dir);
+    }
+
+    /** Now, on the clock strace stamps lines with. */
+    public static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+
+    /** Every command the JVM started so far, in order. */
+    public List<Command> commands() {
+        List<Command> out = new ArrayList<>();
+        Set<String> threads = new HashSet<>(initial);
+        Deque<String> todo = new ArrayDeque<>(initial);
+        while (!todo.isEmpty()) {
+            for (String line : lines(todo.pop())) {
+                Matcher l = LINE.matcher(line);
+                Matcher s = l.matches() ? SPAWN.matcher(l.group(2)) : null;
+                if (s == null || !s.matches()) {
+                    continue;
+                }
+                String child = s.group(3);
+                if (s.group(2).contains("CLONE_THREAD")) {
+                    if (threads.add(child)) {
+                        todo.add(child);
+                    }
+                } else {
+                    Command c = command(child);
+                    if (c != null) {
+                        out.add(c);
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble(Command::at));
+        return out;
+    }
+
+    /** Commands started in [from, to) (epoch seconds, {@link #now}), counted by name. */
+    public Map<String, Integer> count(double from, double to) {
+        Map<String, Integer> out = new TreeMap<>();
+        commands().stream().filter(c -> c.at() >= from && c.at() < to).forEach(c -> out.merge(c.name(), 1, Integer::sum));
+        return out;
+    }
+
+    /** The first exec of a child process that is not jspawnhelper, or null (it has not exec'd yet). */
+    private Command command(String pid) {
+        for (String line : lines(pid)) {
+            Matcher l = LINE.matcher(line);
+            Matcher e = l.matches() ? EXEC.matcher(l.group(2)) : null;
+            if (e == null || !e.matches()) {
+                continue;
+            }
+            String binary = Path.of(e.group(1)).getFileName().toString();
+            if (binary.equals("jspawnhelper")) {
+                continue;
+            }
+            return new Command(Double.parseDouble(l.group(1)), e.group(2).contains("/" + ALERT_SCRIPT + "\"")
+                    ? ALERT_SCRIPT : binary);
+        }
+        return null;
+    }
+
+    private List<String> lines(String pid) {
+        Path f = dir.resolve("t." + pid);
+        try {
+            return Files.exists(f) ? Files.readAllLines(f) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String comm(String pid) {
@@ -84,46 +164,6 @@ public final class ExecTrace implements AutoCloseable {
                     .anyMatch(l -> l.startsWith("TracerPid:") && !l.endsWith("\t0"));
         } catch (IOException e) {
             return true; // the thread ended
-        }
-    }
-
-    /** Lines traced so far: a mark to count from. */
-    public int lines() {
-        return all().size();
-    }
-
-    /** The raw trace lines in [from, to), for a failure message. */
-    public String text(int from, int to) {
-        List<String> all = all();
-        return String.join("\n", all.subList(Math.min(from, all.size()), Math.min(to, all.size())));
-    }
-
-    /** Commands started in trace lines [from, to), by name. */
-    public Map<String, Integer> commands(int from, int to) {
-        List<String> all = all();
-        Map<String, Integer> out = new TreeMap<>();
-        Map<String, String> lastExec = new HashMap<>();
-        for (int i = 0; i < Math.min(to, all.size()); i++) {
-            String line = all.get(i);
-            Matcher m = EXEC.matcher(line);
-            if (!m.find() || !line.endsWith("= 0")) {
-                continue;
-            }
-            String binary = line.contains("/" + ALERT_SCRIPT + "\"") ? ALERT_SCRIPT
-                    : Path.of(m.group(2)).getFileName().toString();
-            String previous = lastExec.put(m.group(1), binary);
-            if (i >= from && "jspawnhelper".equals(previous)) {
-                out.merge(binary, 1, Integer::sum);
-            }
-        }
-        return out;
-    }
-
-    private List<String> all() {
-        try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
