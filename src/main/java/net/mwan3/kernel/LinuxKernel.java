@@ -214,7 +214,6 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         throw new KernelException(r);
     }
 
-
     /** Closes the rtnetlink socket. */
     @Override
     public void close() {

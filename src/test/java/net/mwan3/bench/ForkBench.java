@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import net.mwan3.lab.LabJava;
 import net.mwan3.lab.LabRouter;
@@ -32,7 +30,7 @@ public final class ForkBench {
             new LabJava(topo.netns(), work).echoServer(topo.inet(), Topology.SERVER, Topology.SERVER_PORT);
             try (LabRouter router = new LabRouter(topo, uci, Files.createTempDirectory(work, "run"));
                  ExecTrace trace = ExecTrace.ofJvmIn(topo.router(), work.resolve("execve"))) {
-                await(router, "three WANs online", 60, () -> router.status("interfaces").split("is online", -1).length == 4);
+                FailoverBench.await(router, "three WANs online", 60, () -> router.status("interfaces").split("is online", -1).length == 4);
                 Bench.pause(b.quick ? 3_000 : 10_000);
                 double start = ExecTrace.now();
                 Bench.pause(b.quick ? 20_000 : 60_000);
@@ -45,15 +43,15 @@ public final class ForkBench {
 
                 try (UdpFlow flow = new UdpFlow(topo.lan(), Topology.LAN_CLIENT, 43000, Topology.SERVER,
                         Topology.SERVER_PORT, 10)) {
-                    await(router, "flow via wan1", 20, () -> flow.last() != null
+                    FailoverBench.await(router, "flow via wan1", 20, () -> flow.last() != null
                             && flow.last().seenAs().equals(Topology.wanAddress(1)));
                     double flapStart = ExecTrace.now();
                     long fault = System.nanoTime();
                     topo.faults().carrier(1, false);
-                    await(router, "flow moved", 20, () -> flow.firstVia(Topology.wanAddress(2), fault) != null
+                    FailoverBench.await(router, "flow moved", 20, () -> flow.firstVia(Topology.wanAddress(2), fault) != null
                             || flow.firstVia(Topology.wanAddress(3), fault) != null);
                     topo.faults().carrier(1, true);
-                    await(router, "wan1 online", 30, () -> router.status("interfaces").contains("interface wan1 is online"));
+                    FailoverBench.await(router, "wan1 online", 30, () -> router.status("interfaces").contains("interface wan1 is online"));
                     Bench.pause(200);
                     Map<String, Integer> flap = trace.count(flapStart, ExecTrace.now());
                     int script = flap.getOrDefault(ExecTrace.ALERT_SCRIPT, 0);
@@ -71,16 +69,5 @@ public final class ForkBench {
                 + " s after a settling pause. Flap: from carrier loss on wan1 (a UDP flow on it) until wan1 is online "
                 + "again; the counts by command follow each figure. nft is still a command until it runs through "
                 + "libnftables (issue 16 part 2).");
-    }
-
-    private static void await(LabRouter router, String what, double seconds, BooleanSupplier cond) {
-        long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
-        while (System.nanoTime() < deadline) {
-            if (cond.getAsBoolean()) {
-                return;
-            }
-            Bench.pause(20);
-        }
-        throw new IllegalStateException("timed out: " + what + "\n" + router.status("status") + "\nlog:\n" + router.log());
     }
 }
