@@ -32,6 +32,8 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
     // Guarded by this
     private Map<Integer, String> names = Map.of();
     // Guarded by this
+    private Map<String, Integer> indexes = Map.of();
+    // Guarded by this
     private long namesAt;
     // Guarded by this
     private long changesSent;
@@ -102,12 +104,7 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
 
     /** The kernel's index of device {@code name}, or -1 (names as of the latest device dump). */
     synchronized int index(String name) {
-        for (Map.Entry<Integer, String> e : names.entrySet()) {
-            if (e.getValue().equals(name)) {
-                return e.getKey();
-            }
-        }
-        return -1;
+        return indexes.getOrDefault(name, -1);
     }
 
     /** Sends {@code changes} as one batch, in order; returns one failure per refused change. */
@@ -144,8 +141,13 @@ public final class Rtnetlink implements LinkReader, AutoCloseable {
         List<LinkMessages.Link> links = decode("device dump", () -> dumped.stream()
                 .filter(m -> m.type() == LinkMessages.RTM_NEWLINK).map(LinkMessages::link).toList());
         Map<Integer, String> n = new HashMap<>();
-        links.forEach(l -> n.put(l.index(), l.name()));
+        Map<String, Integer> ix = new HashMap<>();
+        links.forEach(l -> {
+            n.put(l.index(), l.name());
+            ix.put(l.name(), l.index());
+        });
         names = n;
+        indexes = ix;
         namesAt = System.nanoTime();
         return links;
     }
