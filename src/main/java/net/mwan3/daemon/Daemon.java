@@ -69,6 +69,7 @@ public final class Daemon implements AutoCloseable {
     private Ownership ownership;
     private long backoffMs;
     private boolean stopped;
+    private boolean reconciling;
     PlanInput lastInput;
     DesiredState lastDesired = DesiredState.EMPTY;
     Instant lastApplied;
@@ -125,6 +126,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         long start = System.nanoTime();
+        reconciling = true;
         try {
             refreshLinks();
             long linksDone = System.nanoTime();
@@ -162,12 +164,21 @@ public final class Daemon implements AutoCloseable {
             metrics.reconcile(false, 0);
             metrics.applyFailure();
             retryLater();
+        } finally {
+            reconciling = false;
         }
         publishStatus();
     }
 
-    /** Rebuilds the status snapshot from the current state (main thread). */
+    /**
+     * Rebuilds the status snapshot from the current state (main thread). Not in the middle of a
+     * reconcile (an ifup's events fire before the rules are applied): the reconcile publishes when
+     * it is done, so the status never shows an interface online before its rules exist.
+     */
     void publishStatus() {
+        if (reconciling) {
+            return;
+        }
         statusPending.set(false);
         status = StatusBuilder.build(this);
     }

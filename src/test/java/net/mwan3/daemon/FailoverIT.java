@@ -256,9 +256,11 @@ class FailoverIT {
         String tablesBefore = topo.netns().exec(topo.router(), "nft", "list", "tables");
         start(config("ping", ""));
         String rulesRunning = topo.netns().exec(topo.router(), "ip", "rule");
+        String firstLog = router.log();
         router.kill();
         start(config("ping", ""));
-        assertEquals(rulesRunning, topo.netns().exec(topo.router(), "ip", "rule"), "no duplicate rules");
+        assertEquals(rulesRunning, topo.netns().exec(topo.router(), "ip", "rule"), () -> "no duplicate rules; the first "
+                + "daemon's log:\n" + firstLog);
         assertEquals(0, router.stop());
         assertEquals(rulesBefore, topo.netns().exec(topo.router(), "ip", "rule"));
         assertEquals(tablesBefore, topo.netns().exec(topo.router(), "nft", "list", "tables"));
