@@ -19,10 +19,11 @@ import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.Conntrack;
+import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkMonitor;
-import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.kernel.Rtnetlink;
 import net.mwan3.metrics.MicrometerMetrics;
 import net.mwan3.ubus.NetifdWatch;
 import net.mwan3.ubus.UbusClient;
@@ -75,13 +76,22 @@ public final class Main {
             return;
         }
         CommandRunner runner = new ProcessCommandRunner();
+        Rtnetlink rtnl;
+        Conntrack conntrack;
+        try {
+            rtnl = Rtnetlink.open();
+            conntrack = Conntrack.open();
+        } catch (KernelException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
         Daemon[] holder = new Daemon[1];
         UserScript script = new UserScript(opts.userScript(), java.time.Duration.ofSeconds(30),
                 (iface, outcome) -> holder[0].metrics.userScript(iface, outcome));
-        Events events = new Events(script, new Conntrack(runner),
+        Events events = new Events(script, conntrack,
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
-        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(rtnl, runner), rtnl, events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
@@ -112,7 +122,7 @@ public final class Main {
                 fail("mwan3d: cannot serve metrics on " + listen + ": " + e.getMessage());
             }
         }
-        LinkMonitor monitor = new LinkMonitor(daemon::markDirty);
+        LinkMonitor monitor = new LinkMonitor(daemon::markDirty, daemon::resync, rtnl.portid());
         UbusClient ubus = ubus(opts, daemon);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();
@@ -156,9 +166,6 @@ public final class Main {
         CommandRunner r = new ProcessCommandRunner();
         if (!r.run("nft", "--version").ok()) {
             return "mwan3d: 'nft' not found (install nftables)";
-        }
-        if (!r.run("ip", "-V").ok()) {
-            return "mwan3d: 'ip' not found (install iproute2)";
         }
         try {
             String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);

@@ -57,33 +57,49 @@ public record IpChanges(List<IpRule> ruleDeletes, List<IpRule> ruleAdds, List<Ro
         return ruleDeletes.isEmpty() && ruleAdds.isEmpty() && routeDeletes.isEmpty() && routeReplaces.isEmpty();
     }
 
-    /** The {@code ip -batch} lines deleting our rules of {@code family}, each by its full selector. */
-    public List<String> ruleDeleteLines(Family family) {
-        List<String> lines = new ArrayList<>();
-        ruleDeletes.stream().filter(r -> r.family() == family).forEach(r -> lines.add("rule del " + r.args()));
-        return lines;
+    /** One change to the kernel, and the {@code ip} command it stands for (errors and logs name it). */
+    public sealed interface Step {
+        String command();
     }
 
-    public List<String> ruleAddLines(Family family) {
-        return ruleAdds.stream().filter(r -> r.family() == family).map(r -> "rule add " + r.args()).toList();
-    }
-
-    public List<String> routeLines(Family family) {
-        List<String> lines = new ArrayList<>();
-        routeDeletes.stream().filter(r -> r.family() == family).forEach(r -> lines.add("route del " + r.args()));
-        routeReplaces.stream().filter(r -> r.family() == family).forEach(r -> lines.add("route replace " + r.args()));
-        return lines;
-    }
-
-    @Override
-    public String toString() {
-        List<String> all = new ArrayList<>();
-        for (Family f : Family.values()) {
-            String flag = f == Family.IPV4 ? "ip -4 " : "ip -6 ";
-            ruleDeleteLines(f).forEach(l -> all.add(flag + l));
-            routeLines(f).forEach(l -> all.add(flag + l));
-            ruleAddLines(f).forEach(l -> all.add(flag + l));
+    public record DeleteRule(IpRule rule) implements Step {
+        public String command() {
+            return "ip " + flag(rule.family()) + " rule del " + rule.args();
         }
-        return String.join("\n", all);
+    }
+
+    public record DeleteRoute(Route route) implements Step {
+        public String command() {
+            return "ip " + flag(route.family()) + " route del " + route.args();
+        }
+    }
+
+    public record ReplaceRoute(Route route) implements Step {
+        public String command() {
+            return "ip " + flag(route.family()) + " route replace " + route.args();
+        }
+    }
+
+    public record AddRule(IpRule rule) implements Step {
+        public String command() {
+            return "ip " + flag(rule.family()) + " rule add " + rule.args();
+        }
+    }
+
+    /**
+     * Every change in the order that keeps traffic routed: rules go before the routes they point
+     * at, routes are in place before the rules that use them are added.
+     */
+    public List<Step> steps() {
+        List<Step> out = new ArrayList<>();
+        ruleDeletes.forEach(r -> out.add(new DeleteRule(r)));
+        routeDeletes.forEach(r -> out.add(new DeleteRoute(r)));
+        routeReplaces.forEach(r -> out.add(new ReplaceRoute(r)));
+        ruleAdds.forEach(r -> out.add(new AddRule(r)));
+        return out;
+    }
+
+    private static String flag(Family f) {
+        return f == Family.IPV4 ? "-4" : "-6";
     }
 }

@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import net.mwan3.model.Family;
+import net.mwan3.netlink.ParsedRule;
+import net.mwan3.netlink.RouteMessages;
+import net.mwan3.netlink.RuleMessages;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.KernelRoutes;
@@ -15,9 +18,10 @@ import net.mwan3.plan.NftTable;
 import net.mwan3.plan.Route;
 
 /**
- * The kernel through iproute2 and nft, every command via one {@link CommandRunner}. Reads use
- * {@code -j}; writes are one {@code ip -force -batch -} per family and kind (so one failing line
- * does not stop the others) and one atomic {@code nft -f -} transaction.
+ * The kernel through rtnetlink for ip rules and routes and through nft for table {@code inet mwan3}.
+ * Rules and routes are dumped in-process; their changes go to the kernel as one netlink batch, each
+ * acknowledged on its own, so one refused change fails alone and names itself. nft runs through
+ * the {@link CommandRunner} as one atomic {@code nft -f -} transaction.
  *
  * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
  * (nft rewrites rules when it prints them), so after an apply we remember the desired table and the
@@ -25,14 +29,17 @@ import net.mwan3.plan.Route;
  * listing (drift) or a changed desired table makes a new transaction. After a restart there is no
  * memory and the first reconcile re-applies once.
  */
-public final class LinuxKernel implements Kernel {
+public final class LinuxKernel implements Kernel, AutoCloseable {
+    private final Rtnetlink rtnl;
     private final CommandRunner runner;
     // Guarded by this
     private NftTable lastTable;
     // Guarded by this
     private String lastFingerprint;
 
-    public LinuxKernel(CommandRunner runner) {
+    /** @param runner runs {@code nft} */
+    public LinuxKernel(Rtnetlink rtnl, CommandRunner runner) {
+        this.rtnl = rtnl;
         this.runner = runner;
     }
 
@@ -48,7 +55,7 @@ public final class LinuxKernel implements Kernel {
         List<IpRule> rules = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         for (Family f : Family.values()) {
-            for (ParsedRule r : IpJson.rules(f, read(ip(f, "rule", "show")))) {
+            for (ParsedRule r : rtnl.rules(f)) {
                 if (r.recognised() && ownership.owns(r.rule())) {
                     rules.add(r.rule());
                 }
@@ -103,15 +110,31 @@ public final class LinuxKernel implements Kernel {
         return new ApplyResult(mutations, failures);
     }
 
+    /** The ip side as one netlink batch; returns how many changes were sent. */
     private int applyIp(DesiredState desired, ObservedState observed, List<KernelException> failures) {
-        IpChanges changes = IpChanges.between(desired, observed);
-        int mutations = 0;
-        for (Family f : Family.values()) {
-            mutations += batch(f, changes.ruleDeleteLines(f), failures);
-            mutations += batch(f, changes.routeLines(f), failures);
-            mutations += batch(f, changes.ruleAddLines(f), failures);
+        List<Rtnetlink.Change> batch = new ArrayList<>();
+        for (IpChanges.Step step : IpChanges.between(desired, observed).steps()) {
+            try {
+                batch.add(new Rtnetlink.Change(step.command(), encode(step)));
+            } catch (IllegalArgumentException e) {
+                failures.add(new KernelException(step.command(), 0, e.getMessage()));
+            }
         }
-        return mutations;
+        failures.addAll(rtnl.apply(batch));
+        return batch.size();
+    }
+
+    private byte[] encode(IpChanges.Step step) {
+        if (step instanceof IpChanges.DeleteRule d) {
+            return RuleMessages.delete(d.rule());
+        } else if (step instanceof IpChanges.DeleteRoute d) {
+            return RouteMessages.delete(d.route(), rtnl::index);
+        } else if (step instanceof IpChanges.ReplaceRoute r) {
+            return RouteMessages.replace(r.route(), rtnl::index);
+        } else if (step instanceof IpChanges.AddRule a) {
+            return RuleMessages.add(a.rule());
+        }
+        throw new IllegalStateException("unknown step " + step);
     }
 
     @Override
@@ -146,7 +169,7 @@ public final class LinuxKernel implements Kernel {
     private long justReadAt;
 
     private List<Route> allRoutes(Family f) {
-        return IpJson.routes(f, read(ip(f, "route", "show", "table", "all")), Route.MAIN);
+        return rtnl.routes(f);
     }
 
     private int applyNft(NftTable desired, NftInventory inventory, List<KernelException> failures) {
@@ -185,32 +208,9 @@ public final class LinuxKernel implements Kernel {
         throw new KernelException(r);
     }
 
-    private int batch(Family f, List<String> lines, List<KernelException> failures) {
-        if (lines.isEmpty()) {
-            return 0;
-        }
-        CommandResult r = runner.run(List.of("ip", flag(f), "-force", "-batch", "-"), String.join("\n", lines) + "\n");
-        if (!r.ok()) {
-            failures.add(new KernelException(new CommandResult(r.argv(), r.exitCode(), r.stdout(),
-                    r.stderr() + "\nbatch was:\n" + String.join("\n", lines))));
-        }
-        return 1;
-    }
-
-    private String read(String... argv) {
-        return runner.run(argv).orThrow().stdout();
-    }
-
-    private static String[] ip(Family f, String... args) {
-        String[] argv = new String[args.length + 3];
-        argv[0] = "ip";
-        argv[1] = "-j";
-        argv[2] = flag(f);
-        System.arraycopy(args, 0, argv, 3, args.length);
-        return argv;
-    }
-
-    private static String flag(Family f) {
-        return f == Family.IPV4 ? "-4" : "-6";
+    /** Closes the rtnetlink socket. */
+    @Override
+    public void close() {
+        rtnl.close();
     }
 }

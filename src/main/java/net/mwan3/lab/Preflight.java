@@ -23,7 +23,7 @@ final class Preflight {
             new Tool("ip", "iproute2", "namespaces, links, rules and routes"),
             new Tool("tc", "iproute2", "the lab's loss and delay faults"),
             new Tool("nft", "nftables", "mwan3d's table"),
-            new Tool("conntrack", "conntrack", "mwan3d's per-interface flush"),
+            new Tool("conntrack", "conntrack", "the tests' conntrack entries"),
             new Tool("sysctl", "procps", "forwarding in the lab's namespaces"),
             new Tool("setsid", "util-linux", "mwan3d's user script, in a session of its own"),
             new Tool("ping", "iputils-ping", "the bonded scene's ping"),

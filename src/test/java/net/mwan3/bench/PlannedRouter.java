@@ -10,11 +10,12 @@ import net.mwan3.config.Mwan3Config;
 import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.kernel.ProcessCommandRunner;
 import net.mwan3.model.IfaceState;
 import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
+import net.mwan3.testing.LinuxKernels;
 
 /**
  * The daemon's apply path without the daemon: read the main routes, plan, reconcile through
@@ -44,7 +45,10 @@ final class PlannedRouter {
 
     /** A new kernel adapter with no memory of earlier applies, as after a daemon restart. */
     void restart() {
-        kernel = new LinuxKernel(ProcessCommandRunner.inNetns(namespace));
+        if (kernel != null) {
+            kernel.close();
+        }
+        kernel = LinuxKernels.in(namespace);
     }
 
     void online(int k, boolean online) {
@@ -53,7 +57,17 @@ final class PlannedRouter {
     }
 
     DesiredState plan() {
-        return Planner.plan(new PlanInput(config, states, kernel.readRoutes(List.of())));
+        return plan(routes());
+    }
+
+    /** The kernel's main, lookup and local routes, as the daemon reads them before planning. */
+    KernelRoutes routes() {
+        return kernel.readRoutes(List.of());
+    }
+
+    /** The planner alone (pure). */
+    DesiredState plan(KernelRoutes routes) {
+        return Planner.plan(new PlanInput(config, states, routes));
     }
 
     /** Plans from the kernel's current routes and reconciles; fails loudly on any kernel error. */

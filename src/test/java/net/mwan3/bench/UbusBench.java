@@ -12,7 +12,7 @@ import net.mwan3.testing.OpenWrtLab;
 import net.mwan3.ubus.FakeUbusd;
 
 /**
- * G. {@code ubus call mwan3 status} (issue 14) on a router namespace with the real ubusd, rpcd and
+ * H. {@code ubus call mwan3 status} (issue 14) on a router namespace with the real ubusd, rpcd and
  * netifd ({@link OpenWrtLab}), mwan3d installed and started as on OpenWrt, with 3 and 8 WANs: the
  * daemon's own ubus object against, in the same run, an rpcd exec plugin that starts the CLI (a
  * JVM) per call, as mwan3-install installed before; the shell mwan3's ucode plugin's published
@@ -39,7 +39,7 @@ public final class UbusBench {
     }
 
     public static void main(String[] args) throws IOException {
-        Bench b = Bench.from("G", args);
+        Bench b = Bench.from("H", args);
         for (int wans : List.of(3, 8)) {
             measure(b, wans);
         }

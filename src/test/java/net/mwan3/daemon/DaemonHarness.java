@@ -19,8 +19,8 @@ import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.FakeKernel;
 import net.mwan3.kernel.Kernel;
 import net.mwan3.kernel.KernelException;
-import net.mwan3.kernel.LinkReader;
 import net.mwan3.model.Family;
+import net.mwan3.model.LinkInfo;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.Route;
@@ -79,7 +79,7 @@ final class DaemonHarness implements AutoCloseable {
             public KernelRoutes readRoutes(List<Integer> lookupTables) {
                 return kernel.readRoutes(lookupTables);
             }
-        }, new LinkReader(this::links), ev, d -> new Trackers(d, probes), Clock.systemUTC());
+        }, this::links, ev, d -> new Trackers(d, probes), Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });
         daemon.start();
@@ -93,20 +93,11 @@ final class DaemonHarness implements AutoCloseable {
         return r.config();
     }
 
-    private CommandResult links(List<String> argv, String stdin) {
-        StringBuilder sb = new StringBuilder("[");
-        int idx = 2;
-        for (Map.Entry<String, Boolean> e : new java.util.TreeMap<>(carrier).entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            String flags = e.getValue() ? "\"UP\",\"LOWER_UP\"" : "\"UP\"";
-            String addr = "198.51.100." + (e.getKey().equals("eth1") ? 2 : 66);
-            sb.append("{\"ifindex\":").append(idx++).append(",\"ifname\":\"").append(e.getKey())
-                    .append("\",\"flags\":[").append(flags).append("],\"addr_info\":[{\"family\":\"inet\",\"local\":\"")
-                    .append(addr).append("\",\"prefixlen\":26,\"scope\":\"global\"}]}");
-        }
-        return new CommandResult(argv, 0, sb.append(']').toString(), "");
+    private Map<String, LinkInfo> links() {
+        Map<String, LinkInfo> out = new java.util.LinkedHashMap<>();
+        new java.util.TreeMap<>(carrier).forEach((dev, up) -> out.put(dev, new LinkInfo(dev, true, up,
+                List.of("198.51.100." + (dev.equals("eth1") ? 2 : 66)), List.of())));
+        return out;
     }
 
     /** Waits up to 10 s for {@code cond}, nudging the daemon; fails with {@code what}. */

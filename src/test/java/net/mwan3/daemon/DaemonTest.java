@@ -74,6 +74,28 @@ class DaemonTest {
         }
     }
 
+    /**
+     * A kernel that refuses (EPERM for a missing capability, EBUSY) is retried with the same capped
+     * exponential backoff as any failed apply — 250 ms, 500 ms, 1 s: three attempts in the first
+     * 1.6 s, neither one (no retry) nor dozens (no backoff) — and nothing is half-changed meanwhile.
+     */
+    @Test
+    void aKernelThatRefusesIsRetriedWithBackoffUntilItAccepts() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            h.kernel.refuse(1, "Operation not permitted");
+            h.carrier.put("eth2", false);
+            h.daemon.markDirty();
+            h.await("a refused reconcile", () -> h.kernel.refusedReconciles() >= 1);
+            DaemonHarness.sleep(1600);
+            int attempts = h.kernel.refusedReconciles();
+            assertTrue(attempts >= 2 && attempts <= 6, "refused reconciles in 1.6 s: " + attempts);
+            assertTrue(h.kernel.dump().contains("iif eth2"), "the refused rule delete did not happen");
+            h.kernel.refuse(0, null);
+            h.await("wanb's rules gone once the kernel accepts", () -> !h.kernel.dump().contains("iif eth2"));
+        }
+    }
+
     @Test
     void manualIfdownAndIfupActAtOnce() {
         try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {

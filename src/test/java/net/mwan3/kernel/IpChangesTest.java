@@ -23,6 +23,10 @@ class IpChangesTest {
         return new ObservedState(rules, routes, NftInventory.ABSENT);
     }
 
+    private static List<String> commands(IpChanges c) {
+        return c.steps().stream().map(IpChanges.Step::command).toList();
+    }
+
     @Test
     void equalStatesNeedNothing() {
         DesiredState d = KernelFixtures.desired();
@@ -34,9 +38,8 @@ class IpChangesTest {
         IpRule old = IpRule.iif(Family.IPV4, 1001, "eth9", 1);
         IpChanges c = IpChanges.between(new DesiredState(NftTable.EMPTY, List.of(R1, R2), List.of()),
                 observed(List.of(old), List.of()));
-        assertEquals("ip -4 rule del pref 1001 iif eth9 lookup 1\n"
-                + "ip -4 rule add pref 1001 iif eth1 lookup 1\n"
-                + "ip -4 rule add pref 2001 fwmark 0x100/0x3f00 lookup 1", c.toString());
+        assertEquals(List.of("ip -4 rule del pref 1001 iif eth9 lookup 1", "ip -4 rule add pref 1001 iif eth1 lookup 1",
+                "ip -4 rule add pref 2001 fwmark 0x100/0x3f00 lookup 1"), commands(c));
     }
 
     @Test
@@ -48,8 +51,8 @@ class IpChangesTest {
         DesiredState d = new DesiredState(NftTable.EMPTY, List.of(), List.of(wanted));
         assertTrue(IpChanges.between(d, observed(List.of(), List.of(sameShownByKernel))).isEmpty());
         IpChanges c = IpChanges.between(d, observed(List.of(), List.of(otherGateway, stale)));
-        assertEquals(List.of("route del 192.0.2.0/24 dev eth1 scope link table 1",
-                "route replace default via 198.51.100.1 dev eth1 metric 10 table 1"), c.routeLines(Family.IPV4));
+        assertEquals(List.of("ip -4 route del 192.0.2.0/24 dev eth1 scope link table 1",
+                "ip -4 route replace default via 198.51.100.1 dev eth1 metric 10 table 1"), commands(c));
     }
 
     @Test

@@ -238,6 +238,48 @@ abstract class KernelContractTest {
         assertEquals(0, kernel().reconcile(good, OWNERSHIP).orThrow().mutations());
     }
 
+    /**
+     * A change the kernel refuses fails alone, naming itself; the changes batched after it are made,
+     * and what was applied before stays.
+     */
+    @Test
+    void aRefusedRuleFailsAloneAndTheRestOfItsBatchIsApplied() {
+        IpRule refused = IpRule.iif(Family.IPV6, 1002, "name-too-long-for-linux", 2);
+        List<IpRule> rules = new java.util.ArrayList<>(List.of(refused));
+        rules.addAll(KernelFixtures.rules());
+        DesiredState withRefused = new DesiredState(KernelFixtures.desired().table(), rules, KernelFixtures.routes());
+        // Not mwan3's shape (no Linux name is that long), so owned only as a journal would list it.
+        Ownership listed = OWNERSHIP.with(List.of(refused), List.of());
+
+        ApplyResult r = kernel().reconcile(withRefused, listed);
+
+        assertEquals(1, r.failures().size(), r.failures().toString());
+        String message = r.failures().get(0).getMessage();
+        assertTrue(message.startsWith("'ip -6 rule add pref 1002 iif name-too-long-for-linux lookup 2' failed: "
+                + "RTNETLINK answers: Numerical result out of range"), message);
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(seen.rules()), "every other rule was added");
+        assertEquals(keys(KernelFixtures.routes()), keys(seen.routes()));
+        assertEquals(1, kernel().reconcile(withRefused, listed).failures().size(), "refused again, nothing else to do");
+        assertEquals(0, kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow().mutations());
+    }
+
+    /** More changes than one datagram's acks fit in the receive buffer: all made, then all undone. */
+    @Test
+    void aThousandChangesInOneReconcile() {
+        List<Route> routes = new java.util.ArrayList<>(KernelFixtures.routes());
+        for (int i = 0; i < 1000; i++) {
+            routes.add(new Route(Family.IPV4, 1 + i % 2, "unreachable", "198.18." + i / 250 + "." + i % 250, null, null,
+                    null, null, null, null));
+        }
+        DesiredState big = new DesiredState(KernelFixtures.desired().table(), KernelFixtures.rules(), routes);
+        kernel().reconcile(big, OWNERSHIP).orThrow();
+        assertEquals(keys(routes), keys(kernel().observe(OWNERSHIP).routes()));
+        assertEquals(0, kernel().reconcile(big, OWNERSHIP).orThrow().mutations());
+        kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
+        assertTrue(kernel().observe(OWNERSHIP).routes().isEmpty());
+    }
+
     @Test
     void refusesDesiredObjectsOutsideOwnership() {
         DesiredState foreignShape = new DesiredState(KernelFixtures.desired().table(),

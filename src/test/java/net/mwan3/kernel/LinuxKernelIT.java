@@ -1,5 +1,8 @@
 package net.mwan3.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,9 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import net.mwan3.lab.Netns;
+import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.Family;
+import net.mwan3.netlink.RouteMessages;
+import net.mwan3.netlink.RuleMessages;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.Route;
 import net.mwan3.testing.NetnsSupport;
@@ -24,6 +31,7 @@ class LinuxKernelIT extends KernelContractTest {
     private Netns lab;
     private String ns;
     private RecordingRunner runner;
+    private Rtnetlink rtnl;
     private LinuxKernel kernel;
 
     @BeforeEach
@@ -41,14 +49,61 @@ class LinuxKernelIT extends KernelContractTest {
         sh("ip route add default via 198.51.100.65 dev eth2 metric 20");
         sh("ip -6 route add default via 2001:db8:1::1 dev eth1 metric 10");
         runner = new RecordingRunner(lab.runner(ns));
-        kernel = new LinuxKernel(runner);
+        rtnl = NetnsThread.call(ns, Rtnetlink::open);
+        kernel = new LinuxKernel(rtnl, runner);
     }
 
     @AfterEach
     void removeNamespace() {
+        if (kernel != null) {
+            kernel.close();
+        }
         if (lab != null) {
             lab.close();
         }
+    }
+
+    /** capget/capset, to open a socket without CAP_NET_ADMIN on one thread (capabilities are per thread). */
+    public interface Caps {
+        int capget(@jnr.ffi.annotations.In byte[] header, @jnr.ffi.annotations.Out byte[] data);
+
+        int capset(@jnr.ffi.annotations.In byte[] header, @jnr.ffi.annotations.In byte[] data);
+    }
+
+    /**
+     * A kernel that refuses for want of a capability: a thread without CAP_NET_ADMIN can dump but
+     * not change. Every change of the batch fails with EPERM and names itself, and nothing changes
+     * (the real-kernel side of DaemonTest's backoff on refusals).
+     */
+    @Test
+    void changesRefusedWithEpermNameThemselvesAndChangeNothing() {
+        String before = snapshot();
+        List<KernelException> failures = NetnsThread.call(ns, () -> {
+            Caps caps = jnr.ffi.LibraryLoader.create(Caps.class).load("c");
+            byte[] header = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+                    .putInt(0x20080522).putInt(0).array();
+            byte[] data = new byte[24];
+            assertEquals(0, caps.capget(header, data));
+            data[1] &= (byte) ~(1 << (12 - 8)); // CAP_NET_ADMIN = 12, in the first effective word
+            assertEquals(0, caps.capset(header, data));
+            try (Rtnetlink weak = Rtnetlink.open()) {
+                assertTrue(weak.read().containsKey("eth1"), "dumps need no capability");
+                List<Rtnetlink.Change> changes = new ArrayList<>();
+                for (IpRule r : KernelFixtures.rules()) {
+                    changes.add(new Rtnetlink.Change(new IpChanges.AddRule(r).command(), RuleMessages.add(r)));
+                }
+                Route route = KernelFixtures.routes().get(0);
+                changes.add(new Rtnetlink.Change(new IpChanges.ReplaceRoute(route).command(),
+                        RouteMessages.replace(route, weak::index)));
+                return weak.apply(changes);
+            }
+        });
+        assertEquals(KernelFixtures.rules().size() + 1, failures.size());
+        assertTrue(failures.stream().allMatch(f -> f.errno() == 1
+                && f.getMessage().contains("' failed: RTNETLINK answers: Operation not permitted")), failures.toString());
+        assertTrue(failures.get(0).getMessage().startsWith("'ip -4 rule add pref 1001 iif eth1 lookup 1' failed"),
+                failures.get(0).getMessage());
+        assertEquals(before, snapshot());
     }
 
     private String sh(String command) {
@@ -62,7 +117,7 @@ class LinuxKernelIT extends KernelContractTest {
 
     @Override
     protected int mutations() {
-        return runner.mutations();
+        return runner.mutations() + (int) rtnl.changesSent();
     }
 
     @Override

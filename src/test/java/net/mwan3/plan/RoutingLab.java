@@ -17,7 +17,7 @@ import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.testing.LinuxKernels;
 import net.mwan3.lab.LabJava;
 import net.mwan3.lab.Topology;
 import net.mwan3.model.IfaceState;
@@ -57,7 +57,7 @@ final class RoutingLab implements AutoCloseable {
     private RoutingLab(Topology topo, Path logs) {
         this.topo = topo;
         this.java = new LabJava(topo.netns(), logs);
-        this.kernel = new LinuxKernel(ProcessCommandRunner.inNetns(topo.router()));
+        this.kernel = LinuxKernels.in(topo.router());
     }
 
     static RoutingLab start() throws IOException {
@@ -162,6 +162,7 @@ final class RoutingLab implements AutoCloseable {
 
     @Override
     public void close() {
+        kernel.close();
         topo.close();
     }
 }
