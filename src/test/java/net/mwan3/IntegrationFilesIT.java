@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +78,7 @@ class IntegrationFilesIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"init.d/mwan3", "hotplug.d/iface/15-mwan3", "src/dist/openwrt/rpcd/mwan3",
+    @ValueSource(strings = {"init.d/mwan3", "hotplug.d/iface/15-mwan3", "src/dist/openwrt/libexec/luci-mwan3",
         "src/dist/bin/mwan3-install", "src/dist/bin/mwan3", "src/dist/bin/mwan3d", "src/dist/examples/mwan3.user"})
     void shellFilesParse(String file) throws Exception {
         assertTrue(Files.isRegularFile(Path.of(file)), file);
@@ -99,9 +98,9 @@ class IntegrationFilesIT {
     }
 
     @Test
-    void hotplugForwardsToTheDaemon() throws IOException {
+    void hotplugForwardsToTheDaemonByLucisPath() throws IOException {
         String s = Files.readString(Path.of("hotplug.d/iface/15-mwan3"));
-        assertTrue(s.contains("/usr/bin/mwan3 --state-dir /var/run/mwan3 hotplug \"$ACTION\" \"$INTERFACE\" \"$DEVICE\""),
+        assertTrue(s.contains("/usr/sbin/mwan3 --state-dir /var/run/mwan3 hotplug \"$ACTION\" \"$INTERFACE\" \"$DEVICE\""),
                 s);
     }
 
@@ -116,36 +115,32 @@ class IntegrationFilesIT {
         }
     }
 
+    /** The marker is checked before anything that forks: a daemon that follows netifd costs an event no process. */
     @Test
-    void rpcdListsStatusWithItsArguments() throws Exception {
-        Run r = run("sh", "src/dist/openwrt/rpcd/mwan3", "list");
-        assertEquals(0, r.code(), r.err());
-        JsonNode sig = new ObjectMapper().readTree(r.out());
-        assertEquals("str", sig.path("status").path("section").asText());
-        assertEquals("str", sig.path("status").path("interface").asText());
+    void hotplugStartsNothingWhileTheDaemonFollowsNetifd() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("hotplug.d/iface/15-mwan3"));
+        int marker = lines.indexOf("[ -e /var/run/mwan3/" + net.mwan3.daemon.Main.NETIFD_MARKER + " ] && exit 0");
+        int firstFork = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("$(") || lines.get(i).startsWith("/usr/sbin/mwan3 ")) {
+                firstFork = i;
+                break;
+            }
+        }
+        assertTrue(marker > 0 && marker < firstFork, "marker check at line " + marker + ", first fork at " + firstFork);
     }
 
     @Test
-    void rpcdPassesJsonArgumentsToTheCli() throws Exception {
-        Path cli = script("fake-mwan3", "echo \"{ \\\"argv\\\": \\\"$*\\\" }\"");
-        script("jsonfilter", "case \"$4\" in '@.section') echo policies ;; '@.interface') echo wanb ;; esac");
-        Map<String, String> env = new HashMap<>(Map.of("MWAN3", cli.toString(), "MWAN3_STATE_DIR", "/run/x"));
-        env.put("PATH", tmp.resolve("fakebin") + ":/usr/bin:/bin");
-        Run with = run(env, "{\"section\":\"policies\",\"interface\":\"wanb\"}", "sh",
-                "src/dist/openwrt/rpcd/mwan3", "call", "status");
-        assertEquals("--state-dir /run/x status --json policies wanb",
-                new ObjectMapper().readTree(with.out()).path("argv").asText(), with.out() + with.err());
-
-        Files.delete(tmp.resolve("fakebin/jsonfilter"));
-        Run without = run(env, "{}", "sh", "src/dist/openwrt/rpcd/mwan3", "call", "status");
-        assertEquals("--state-dir /run/x status --json", new ObjectMapper().readTree(without.out()).path("argv").asText());
-    }
-
-    @Test
-    void rpcdAnswersJsonWhenTheDaemonIsDown() throws Exception {
-        Path cli = script("fake-mwan3", "echo 'mwan3: mwan3d is not running' >&2; exit 1");
-        Run r = run(Map.of("MWAN3", cli.toString()), "{}", "sh", "src/dist/openwrt/rpcd/mwan3", "call", "status");
-        assertTrue(new ObjectMapper().readTree(r.out()).has("error"), r.out());
+    void aclGrantsWhatLuciAppMwan3Calls() throws Exception {
+        JsonNode acl = new ObjectMapper().readTree(Path.of("src/dist/openwrt/acl.d/mwan3d.json").toFile()).path("mwan3d");
+        assertEquals("status", acl.path("read").path("ubus").path("mwan3").path(0).asText());
+        for (String cmd : List.of("/usr/sbin/mwan3 status", "/usr/sbin/mwan3 internal ipv4", "/usr/sbin/mwan3 internal ipv6",
+                "/usr/libexec/luci-mwan3 diag * *", "/usr/libexec/luci-mwan3 ipset *")) {
+            assertEquals("exec", acl.path("read").path("file").path(cmd).path(0).asText(), cmd);
+        }
+        for (String cmd : List.of("/usr/sbin/mwan3 ifup *", "/usr/sbin/mwan3 ifdown *")) {
+            assertEquals("exec", acl.path("write").path("file").path(cmd).path(0).asText(), cmd);
+        }
     }
 
     /**
@@ -194,21 +189,45 @@ class IntegrationFilesIT {
     @Test
     void installForOpenWrt() throws Exception {
         Path root = tmp.resolve("root");
+        Path oldPlugin = Files.createDirectories(root.resolve("usr/libexec/rpcd")).resolve("mwan3");
+        Files.writeString(oldPlugin, "#!/bin/sh\n# answers with mwan3d's JSON\n");
+        Path theirs = root.resolve("usr/libexec/luci-mwan3");
+        Files.writeString(theirs, "#!/bin/sh\n# luci-app-mwan3's\n");
         Run r = install(root, "--openwrt");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(Files.isExecutable(root.resolve("opt/mwan3/bin/mwan3d")));
         assertTrue(Files.isRegularFile(root.resolve("opt/mwan3/lib/mwan3.jar")));
+        assertEquals(Path.of("/opt/mwan3/bin/mwan3"), Files.readSymbolicLink(root.resolve("usr/sbin/mwan3")));
         assertEquals(Path.of("/opt/mwan3/bin/mwan3"), Files.readSymbolicLink(root.resolve("usr/bin/mwan3")));
         assertEquals(Path.of("/opt/mwan3/bin/mwan3d"), Files.readSymbolicLink(root.resolve("usr/bin/mwan3d")));
         assertSameFile(Path.of("init.d/mwan3"), root.resolve("etc/init.d/mwan3"));
         assertSameFile(Path.of("hotplug.d/iface/15-mwan3"), root.resolve("etc/hotplug.d/iface/15-mwan3"));
-        assertSameFile(Path.of("src/dist/openwrt/rpcd/mwan3"), root.resolve("usr/libexec/rpcd/mwan3"));
+        assertSameFile(Path.of("src/dist/openwrt/libexec/luci-mwan3"), theirs);
+        assertEquals("#!/bin/sh\n# luci-app-mwan3's\n", Files.readString(root.resolve("usr/libexec/luci-mwan3.luci-app-mwan3")));
+        assertEquals(Files.readString(Path.of("src/dist/openwrt/acl.d/mwan3d.json")),
+                Files.readString(root.resolve("usr/share/rpcd/acl.d/mwan3d.json")));
+        assertFalse(Files.exists(oldPlugin), "our old JVM-per-call rpcd plugin is removed: " + r.out());
         assertTrue(Files.isExecutable(root.resolve("etc/mwan3.user")));
         assertFalse(Files.exists(root.resolve("etc/systemd")));
 
         Run check = run(dist.resolve("bin/mwan3").toString(), "check", "--config-dir",
                 root.resolve("etc/config").toString());
         assertEquals(0, check.code(), "the example config must validate: " + check.out() + check.err());
+
+        Run again = install(root, "--openwrt");
+        assertEquals(0, again.code(), "an upgrade over our own links: " + again.out() + again.err());
+    }
+
+    @Test
+    void installForOpenWrtRefusesWhileTheShellMwan3OwnsUsrSbinMwan3() throws Exception {
+        Path root = tmp.resolve("root");
+        Path shell = Files.createDirectories(root.resolve("usr/sbin")).resolve("mwan3");
+        Files.writeString(shell, "#!/bin/sh\n. /lib/mwan3/mwan3.sh\n");
+        Run r = install(root, "--openwrt");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("remove it first"), r.err());
+        assertEquals("#!/bin/sh\n. /lib/mwan3/mwan3.sh\n", Files.readString(shell));
+        assertFalse(Files.exists(root.resolve("opt/mwan3")), "nothing installed");
     }
 
     @Test

@@ -68,7 +68,7 @@ final class Commands implements Function<List<String>, Reply> {
                 shutdown.run();
                 yield Reply.ok("");
             }
-            case "internal" -> Reply.ok(new KernelDump(runner).render(rest.isEmpty() ? "ipv4" : rest.get(0)));
+            case "internal" -> internal(rest);
             case "plan" -> onMain(() -> Reply.ok(planText(daemon.lastDesired)));
             case "hotplug" -> hotplug(rest);
             case "use-info" -> useInfo(rest);
@@ -141,16 +141,23 @@ final class Commands implements Function<List<String>, Reply> {
         });
     }
 
+    /** The daemon's view is taken on the main thread; the commands run here, off it. */
+    private Reply internal(List<String> rest) {
+        String family = !rest.isEmpty() && rest.get(0).equals("ipv6") ? "ipv6" : "ipv4";
+        KernelDump.View[] view = new KernelDump.View[1];
+        Reply r = onMain(() -> {
+            view[0] = daemon.internalView();
+            return Reply.ok("");
+        });
+        return view[0] == null ? r : Reply.ok(new KernelDump(runner).render(family, view[0]));
+    }
+
     private Reply hotplug(List<String> rest) {
         if (rest.size() < 2) {
             return Reply.usage("usage: hotplug ACTION INTERFACE [DEVICE]");
         }
         return onMain(() -> {
-            Iface i = daemon.ifaces.get(rest.get(1));
-            if (i != null && rest.get(0).equals("ifup")) {
-                i.manualDown = false;
-            }
-            daemon.markDirty();
+            daemon.hotplug(rest.get(0), rest.get(1), rest.size() > 2 ? rest.get(2) : null);
             return Reply.ok("");
         });
     }

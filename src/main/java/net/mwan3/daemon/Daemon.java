@@ -25,10 +25,12 @@ import net.mwan3.kernel.Ownership;
 import net.mwan3.metrics.Metrics;
 import net.mwan3.model.IfaceState;
 import net.mwan3.model.LinkInfo;
+import net.mwan3.model.NetifdInterface;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
 import net.mwan3.status.StatusSnapshot;
+import net.mwan3.ubus.NetifdWatch;
 
 /**
  * mwan3d's core: one thread ({@code mwan3-main}) owns every piece of runtime state. Triggers —
@@ -71,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     /** The input of the last plan the kernel took (null before the first): what status may call online. */
     PlanInput lastApplied;
     DesiredState lastDesired = DesiredState.EMPTY;
+    final NetifdView netifd = new NetifdView();
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
@@ -206,7 +209,12 @@ public final class Daemon implements AutoCloseable {
         return out;
     }
 
-    /** Reads devices; interfaces whose "up" changed get their ifup/ifdown handling now. */
+    /**
+     * Reads devices; interfaces whose "up" changed get their ifup/ifdown handling now. An interface
+     * netifd knows is up while netifd has it up on an existing layer-3 device with an address of its
+     * family (carrier is netifd's business); any other while its device is up with carrier and an
+     * address, as on a plain Linux host.
+     */
     private void refreshLinks() {
         Map<String, LinkInfo> now = links.read();
         Instant t = clock.instant();
@@ -214,17 +222,88 @@ public final class Daemon implements AutoCloseable {
             if (!i.config.enabled()) {
                 continue;
             }
-            LinkInfo l = now.get(i.config.device());
             boolean wasUp = i.up();
-            i.linkUp = l != null && l.upFor(i.config.family());
-            i.device = l == null ? null : l.device();
-            i.source = l == null ? null : l.address(i.config.family());
+            NetifdInterface n = netifd.get(i.name());
+            if (n != null) {
+                LinkInfo l = n.l3Device() == null ? null : now.get(n.l3Device());
+                String source = l == null ? null : l.address(i.config.family());
+                i.source = source != null ? source : n.address(i.config.family());
+                i.linkUp = n.up() && l != null && i.source != null;
+                i.device = n.l3Device();
+            } else {
+                LinkInfo l = now.get(i.config.device());
+                i.linkUp = l != null && l.upFor(i.config.family());
+                i.device = l == null ? null : l.device();
+                i.source = l == null ? null : l.address(i.config.family());
+            }
+            // Followed over ubus, netifd's uptime is the interface's (as mwan3's status reports it).
+            Instant since = netifd.upSince(n);
             if (!wasUp && i.up()) {
-                ifup(i, t);
+                ifup(i, since != null ? since : t);
             } else if (wasUp && !i.up()) {
                 ifdown(i, t);
+            } else if (i.up() && since != null) {
+                i.upSince = since;
             }
         }
+    }
+
+    /** The ubus thread's door: netifd's view, and the end of a ubus session, handed to the main thread. */
+    NetifdWatch.Sink netifdSink() {
+        return new NetifdWatch.Sink() {
+            @Override
+            public void netifd(Map<String, NetifdInterface> view) {
+                post(() -> followNetifd(view));
+            }
+
+            @Override
+            public void lost() {
+                post(Daemon.this::netifdLost);
+            }
+        };
+    }
+
+    private void post(Runnable r) {
+        try {
+            main.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            LOG.fine("daemon stopping: netifd update dropped");
+        }
+    }
+
+    /** A fresh view from netifd: interfaces it brought up since the last one also end a manual ifdown. */
+    void followNetifd(Map<String, NetifdInterface> view) {
+        if (stopped) {
+            return;
+        }
+        for (String name : netifd.follow(view, clock.instant())) {
+            Iface i = ifaces.get(name);
+            if (i != null) {
+                i.manualDown = false;
+            }
+        }
+        markDirty();
+    }
+
+    void netifdLost() {
+        netifd.lost();
+    }
+
+    /**
+     * {@code mwan3 hotplug ACTION INTERFACE [DEVICE]} from the hotplug.d hook: while netifd is not
+     * followed over ubus, the event itself is netifd's word (an ifdown takes the interface out even if
+     * its device keeps address and carrier); either way an ifup ends a manual ifdown, as in mwan3.
+     */
+    void hotplug(String action, String name, String device) {
+        Iface i = ifaces.get(name);
+        if (i == null) {
+            return;
+        }
+        netifd.hotplug(action, name, device);
+        if (action.equals("ifup")) {
+            i.manualDown = false;
+        }
+        markDirty();
     }
 
     private void ifup(Iface i, Instant t) {
@@ -287,6 +366,39 @@ public final class Daemon implements AutoCloseable {
         markDirty();
     }
 
+    /** {@code mwan3 internal}'s daemon section: where each interface's "up" comes from and what it is (main thread). */
+    KernelDump.View internalView() {
+        net.mwan3.model.MarkMask m = config.globals().mmxMask();
+        Map<Long, String> marks = new LinkedHashMap<>();
+        StringBuilder sb = new StringBuilder("netifd: ").append(netifd.followed() ? "followed over ubus"
+                : netifd.empty() ? "not heard from (devices decide \"up\")"
+                : "not followed now; its last word (ubus or hotplug.d) stands").append('\n');
+        for (Iface i : ifaces.values()) {
+            long mark = m.id2mask(i.config.id());
+            marks.put(mark, i.name());
+            NetifdInterface n = netifd.get(i.name());
+            sb.append(" interface ").append(i.name()).append(" (id ").append(i.config.id()).append(", mark ")
+                    .append(net.mwan3.model.MarkMask.hex(mark)).append("): ");
+            if (!i.config.enabled()) {
+                sb.append("disabled\n");
+                continue;
+            }
+            sb.append(i.up() ? "up" : "down").append(", by ")
+                    .append(n != null ? "netifd (" + (n.up() ? "up" : "down") + ")" : "device " + i.config.device())
+                    .append(", device ").append(i.device == null ? "-" : i.device).append(", source ")
+                    .append(i.source == null ? "-" : i.source);
+            if (i.manualDown) {
+                sb.append(", mwan3 ifdown");
+            }
+            sb.append(", ").append(i.tracked() ? "tracker " + i.trackerState().word() : "not tracked")
+                    .append(i.routable() ? ", in use" : ", not in use").append('\n');
+        }
+        if (lastApplied == null) {
+            sb.append("nothing applied yet\n");
+        }
+        return new KernelDump.View(sb.toString(), m, marks);
+    }
+
     /** Removes every kernel object we own (teardown = reconcile to empty). */
     ApplyResult teardown() {
         ApplyResult r = kernel.reconcile(DesiredState.EMPTY, journal.ownership(config));
@@ -303,6 +415,7 @@ public final class Daemon implements AutoCloseable {
         Instant t = clock.instant();
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
         tunnels.close();
+        netifd.close();
         ApplyResult r = teardown();
         r.failures().forEach(f -> LOG.log(Level.WARNING, "teardown: {0}", f.getMessage()));
         cgroups.removeAll(ifaces.keySet());

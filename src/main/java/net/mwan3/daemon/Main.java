@@ -25,14 +25,19 @@ import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.ProcessCommandRunner;
 import net.mwan3.kernel.Rtnetlink;
 import net.mwan3.metrics.MicrometerMetrics;
+import net.mwan3.ubus.NetifdWatch;
+import net.mwan3.ubus.UbusClient;
 
 /**
- * {@code mwan3d [--config-dir DIR] [--state-dir DIR] [--user-script FILE]}: runs in the foreground
- * until SIGTERM/SIGINT or {@code mwan3 stop}, removing everything it owns on the way out. SIGHUP
- * reloads. Exits non-zero with one line on stderr when it cannot start.
+ * {@code mwan3d [--config-dir DIR] [--state-dir DIR] [--user-script FILE] [--ubus-socket PATH]}:
+ * runs in the foreground until SIGTERM/SIGINT or {@code mwan3 stop}, removing everything it owns on
+ * the way out. SIGHUP reloads. Exits non-zero with one line on stderr when it cannot start. Where
+ * ubusd runs it serves the ubus object {@code mwan3} and follows netifd.
  */
 public final class Main {
     private static final Logger LOG = Logger.getLogger("mwan3d");
+    /** In the state dir while netifd is followed over ubus: the hotplug.d hook then starts no JVM. */
+    public static final String NETIFD_MARKER = "follows-netifd";
 
     private Main() {
     }
@@ -118,8 +123,10 @@ public final class Main {
             }
         }
         LinkMonitor monitor = new LinkMonitor(daemon::markDirty, daemon::resync, rtnl.portid());
+        UbusClient ubus = ubus(opts, daemon);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();
+            ubus.close();
             daemon.close();
             try {
                 control.close();
@@ -139,6 +146,19 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The ubus client (idle where there is no ubus); a marker left by a daemon killed earlier goes first. */
+    private static UbusClient ubus(Options opts, Daemon daemon) {
+        java.nio.file.Path marker = opts.stateDir().resolve(NETIFD_MARKER);
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot remove " + marker + ": " + e.getMessage());
+        }
+        daemon.netifd.marker = marker;
+        return new UbusClient(opts.ubusSocket(), java.util.List.of(new StatusObject(daemon::status)),
+                new NetifdWatch(daemon.netifdSink()));
     }
 
     /** Null when the daemon can run here, else the one line saying why not. */

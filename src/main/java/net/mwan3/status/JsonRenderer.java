@@ -22,6 +22,14 @@ public final class JsonRenderer {
 
     /** {@code section} is null (all), {@code interfaces}, {@code connected} or {@code policies}; {@code iface} filters. */
     public static String status(StatusSnapshot s, String section, String iface) {
+        return tree(s, section, iface).toPrettyString() + "\n";
+    }
+
+    /**
+     * The same as a JSON tree: what {@code ubus call mwan3 status} answers (one source for both). The
+     * interface filter applies to {@code interfaces} only, as in mwan3's plugin.
+     */
+    public static ObjectNode tree(StatusSnapshot s, String section, String iface) {
         ObjectNode root = MAPPER.createObjectNode();
         if (section == null || section.equals("interfaces")) {
             root.set("interfaces", interfaces(s, iface));
@@ -39,7 +47,7 @@ public final class JsonRenderer {
         if (section == null && !s.tunnels().isEmpty()) {
             root.set("tunnels", tunnels(s));
         }
-        return root.toPrettyString() + "\n";
+        return root;
     }
 
     private static ArrayNode tunnels(StatusSnapshot s) {
