@@ -17,6 +17,7 @@ import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.RuleCounters;
+import net.mwan3.model.DeviceName;
 import net.mwan3.model.Family;
 import net.mwan3.status.JsonRenderer;
 import net.mwan3.status.RuleStatus;
@@ -155,6 +156,9 @@ final class Commands implements Function<List<String>, Reply> {
     private Reply hotplug(List<String> rest) {
         if (rest.size() < 2) {
             return Reply.usage("usage: hotplug ACTION INTERFACE [DEVICE]");
+        }
+        if (rest.size() > 2 && !rest.get(2).isEmpty() && !DeviceName.valid(rest.get(2))) {
+            return Reply.failure("hotplug: not a device name mwan3 accepts");
         }
         return onMain(() -> {
             daemon.hotplug(rest.get(0), rest.get(1), rest.size() > 2 ? rest.get(2) : null);

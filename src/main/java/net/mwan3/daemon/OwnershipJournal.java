@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import net.mwan3.config.Mwan3Config;
+import net.mwan3.model.DeviceName;
 import net.mwan3.kernel.Ownership;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
@@ -116,7 +117,7 @@ final class OwnershipJournal {
         Set<IpRule> rules = new LinkedHashSet<>();
         for (IpRule r : d.rules() == null ? List.<IpRule>of() : d.rules()) {
             if (r == null || r.family() == null || r.action() == null || r.pref() <= 1000 || r.pref() >= 4000
-                    || r.iif() != null && !r.iif().matches("[A-Za-z0-9._-]{1,15}")) {
+                    || r.iif() != null && !DeviceName.valid(r.iif())) {
                 throw new IllegalArgumentException("not a rule mwan3 makes: " + r);
             }
             rules.add(r);

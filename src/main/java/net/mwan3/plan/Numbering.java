@@ -1,5 +1,6 @@
 package net.mwan3.plan;
 
+import net.mwan3.model.DeviceName;
 import net.mwan3.model.Family;
 import net.mwan3.model.MarkMask;
 
@@ -51,7 +52,7 @@ public record Numbering(MarkMask mask) {
         boolean anId = offset >= 1 && offset <= mask.interfaceMax();
         if (rule.iif() != null) {
             return base == IIF_BASE && anId && rule.action() == IpRule.Action.LOOKUP && rule.table() == offset
-                    && rule.iif().matches("[A-Za-z0-9._-]{1,15}");
+                    && DeviceName.valid(rule.iif());
         }
         if (rule.mask() != m) {
             return false;

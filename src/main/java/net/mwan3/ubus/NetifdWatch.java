@@ -11,6 +11,8 @@ import java.util.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import net.mwan3.model.DeviceName;
+import net.mwan3.model.IpAddress;
 import net.mwan3.model.NetifdInterface;
 
 /**
@@ -147,17 +149,22 @@ public final class NetifdWatch implements Listener {
             List<String> v6 = addresses(i.path("ipv6-address"));
             for (JsonNode p : i.path("ipv6-prefix-assignment")) {
                 String local = p.path("local-address").path("address").asText("");
-                if (!local.isEmpty()) {
+                if (IpAddress.parse(local).isPresent()) {
                     v6.add(local);
                 }
             }
             List<String> gateways = new ArrayList<>();
             for (JsonNode r : i.path("route")) {
-                if (r.path("mask").asInt(-1) == 0 && r.hasNonNull("nexthop")) {
+                if (r.path("mask").asInt(-1) == 0 && IpAddress.parse(r.path("nexthop").asText("")).isPresent()) {
                     gateways.add(r.path("nexthop").asText());
                 }
             }
-            String l3 = i.path("l3_device").asText("");
+            String given = i.path("l3_device").asText("");
+            String l3 = DeviceName.valid(given) ? given : "";
+            if (!given.isEmpty() && l3.isEmpty()) {
+                LOG.warning(() -> "ubus: netifd's " + printable(name) + " has device " + printable(given)
+                        + ", not a name mwan3 accepts: taken as no device");
+            }
             out.put(name, new NetifdInterface(name, i.path("up").asBoolean(false), l3.isEmpty() ? null : l3,
                     i.path("uptime").asLong(0), v4, v6, gateways));
         }
@@ -168,10 +175,17 @@ public final class NetifdWatch implements Listener {
         List<String> out = new ArrayList<>();
         for (JsonNode a : list) {
             String s = a.path("address").asText("");
-            if (!s.isEmpty()) {
+            if (IpAddress.parse(s).isPresent()) { // a literal only: never a name to resolve
                 out.add(s);
             }
         }
         return out;
+    }
+
+    /** A value from ubus for the log: anything outside printable ASCII as {@code \\uXXXX}, at most 64 characters. */
+    private static String printable(String value) {
+        StringBuilder sb = new StringBuilder("'");
+        value.chars().limit(64).forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        return sb.append(value.length() > 64 ? "...'" : "'").toString();
     }
 }

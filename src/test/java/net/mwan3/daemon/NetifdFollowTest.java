@@ -80,6 +80,8 @@ class NetifdFollowTest {
             h.await("wanb back", () -> routed(h, "eth2"));
             assertEquals("0:", h.request("hotplug", "ifdown", "nosuch"), "an interface mwan3 does not know is ignored");
             assertTrue(h.request("hotplug", "ifdown").startsWith("2:"));
+            assertTrue(h.request("hotplug", "ifup", "wanb", "eth2\" accept #").startsWith("1:"), "a hostile device is refused");
+            assertTrue(routed(h, "eth2"), "and changes nothing");
         }
     }
 
