@@ -163,13 +163,20 @@ public final class Daemon implements AutoCloseable {
             metrics.applyFailure();
             retryLater();
         }
-        publishStatus();
-    }
-
-    /** Rebuilds the status snapshot from the current state (main thread). */
-    void publishStatus() {
         statusPending.set(false);
         status = StatusBuilder.build(this);
+    }
+
+    /**
+     * Rebuilds the status snapshot from the current state (main thread), unless a reconcile is
+     * pending: that one publishes once the routing it changes is applied, so the status never says
+     * a WAN is online (or offline) before traffic is steered that way.
+     */
+    void publishStatus() {
+        statusPending.set(false);
+        if (!pending.get()) {
+            status = StatusBuilder.build(this);
+        }
     }
 
     /** A status rebuild soon: many tracker rounds coalesce into one build per {@link #STATUS_MIN_INTERVAL_MS}. */

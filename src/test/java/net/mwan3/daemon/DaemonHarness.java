@@ -16,6 +16,7 @@ import net.mwan3.config.Mwan3Config;
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.FakeKernel;
+import net.mwan3.kernel.Kernel;
 import net.mwan3.kernel.LinkReader;
 import net.mwan3.model.Family;
 import net.mwan3.plan.Route;
@@ -36,6 +37,11 @@ final class DaemonHarness implements AutoCloseable {
     final Commands commands;
 
     DaemonHarness(String uci) {
+        this(uci, k -> k);
+    }
+
+    /** {@code wrap} puts something between the daemon and the fake kernel (a gate, a fault). */
+    DaemonHarness(String uci, java.util.function.UnaryOperator<Kernel> wrap) {
         Mwan3Config config = config(uci);
         kernel.replaceRoute(new Route(Family.IPV4, Route.MAIN, "unicast", "default", "198.51.100.1", "eth1",
                 "static", null, null, 10));
@@ -51,7 +57,7 @@ final class DaemonHarness implements AutoCloseable {
         };
         Trackers.ProbeFunction probes = (iface, target) -> CompletableFuture.completedFuture(
                 targets.getOrDefault(target, true) ? ProbeOutcome.succeeded() : ProbeOutcome.failed());
-        daemon = new Daemon(config, kernel, new LinkReader(this::links), ev, d -> new Trackers(d, probes),
+        daemon = new Daemon(config, wrap.apply(kernel), new LinkReader(this::links), ev, d -> new Trackers(d, probes),
                 Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });
