@@ -16,6 +16,7 @@ import net.mwan3.config.ConfigLoader;
 import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.RuleCounters;
 import net.mwan3.model.Family;
 import net.mwan3.status.JsonRenderer;
@@ -31,12 +32,19 @@ final class Commands implements Function<List<String>, Reply> {
     private final Daemon daemon;
     private final Path configDir;
     private final CommandRunner runner;
+    private final Nft nft;
     private final Runnable shutdown;
 
+    /** Commands whose nft listings go through the nft binary via {@code runner}. */
     Commands(Daemon daemon, Path configDir, CommandRunner runner, Runnable shutdown) {
+        this(daemon, configDir, runner, Nft.binary(runner), shutdown);
+    }
+
+    Commands(Daemon daemon, Path configDir, CommandRunner runner, Nft nft, Runnable shutdown) {
         this.daemon = daemon;
         this.configDir = configDir;
         this.runner = runner;
+        this.nft = nft;
         this.shutdown = shutdown;
     }
 
@@ -68,7 +76,7 @@ final class Commands implements Function<List<String>, Reply> {
                 shutdown.run();
                 yield Reply.ok("");
             }
-            case "internal" -> Reply.ok(new KernelDump(runner).render(rest.isEmpty() ? "ipv4" : rest.get(0)));
+            case "internal" -> Reply.ok(new KernelDump(runner, nft).render(rest.isEmpty() ? "ipv4" : rest.get(0)));
             case "plan" -> onMain(() -> Reply.ok(planText(daemon.lastDesired)));
             case "hotplug" -> hotplug(rest);
             case "use-info" -> useInfo(rest);
@@ -98,7 +106,7 @@ final class Commands implements Function<List<String>, Reply> {
     }
 
     private StatusSnapshot withCounters(StatusSnapshot s) {
-        Map<String, long[]> counters = new RuleCounters(runner).read();
+        Map<String, long[]> counters = new RuleCounters(nft).read();
         Map<Family, List<RuleStatus>> rules = new EnumMap<>(Family.class);
         for (Family f : Family.values()) {
             rules.put(f, s.rules().getOrDefault(f, List.of()).stream().map(r -> {

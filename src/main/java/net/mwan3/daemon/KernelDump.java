@@ -4,6 +4,7 @@ import java.util.List;
 
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Nft;
 
 /**
  * {@code mwan3 internal [ipv4|ipv6]}: what is programmed, in mwan3's troubleshooting layout —
@@ -13,15 +14,19 @@ import net.mwan3.kernel.CommandRunner;
 final class KernelDump {
     private static final String RULE = "-".repeat(49) + "\n";
     private final CommandRunner runner;
+    private final Nft nft;
 
-    KernelDump(CommandRunner runner) {
+    KernelDump(CommandRunner runner, Nft nft) {
         this.runner = runner;
+        this.nft = nft;
     }
 
     String render(String family) {
         String f = family.equals("ipv6") ? "-6" : "-4";
         StringBuilder sb = new StringBuilder();
-        section(sb, "Software-Version", List.of("sh", "-c", "echo mwan3 for the JVM; uname -sr"));
+        section(sb, "Software-Version", new CommandResult(List.of("version"), 0, "mwan3 for the JVM\n"
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\nnftables: "
+                + nft.describe() + "\n", ""));
         section(sb, "Output of \"ip " + f + " a show\"", List.of("ip", f, "addr", "show"));
         section(sb, "Output of \"ip " + f + " route show\"", List.of("ip", f, "route", "show"));
         section(sb, "Output of \"ip " + f + " rule show\"", List.of("ip", f, "rule", "show"));
@@ -35,12 +40,15 @@ final class KernelDump {
             }
         }
         sb.append(any ? "" : "No data found\n").append(RULE);
-        section(sb, "Output of \"nft list table inet mwan3\"", List.of("nft", "list", "table", "inet", "mwan3"));
+        section(sb, "Output of \"nft list table inet mwan3\"", nft.list(false, "table", "inet", "mwan3"));
         return sb.toString();
     }
 
     private void section(StringBuilder sb, String title, List<String> argv) {
-        CommandResult r = runner.run(argv, null);
+        section(sb, title, runner.run(argv, null));
+    }
+
+    private static void section(StringBuilder sb, String title, CommandResult r) {
         sb.append(title).append('\n');
         sb.append(r.ok() && !r.stdout().isBlank() ? r.stdout() : "No data found\n");
         sb.append(RULE);

@@ -22,6 +22,7 @@ import net.mwan3.kernel.Conntrack;
 import net.mwan3.kernel.LinkMonitor;
 import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.LinuxKernel;
+import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.ProcessCommandRunner;
 import net.mwan3.metrics.MicrometerMetrics;
 
@@ -61,18 +62,19 @@ public final class Main {
 
     private static void run(Options opts, ConfigResult cfg) {
         CommandRunner runner = new ProcessCommandRunner();
+        Nft nft = nftables(runner);
         Daemon[] holder = new Daemon[1];
         Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
-        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner), new LinkReader(runner), events,
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner, nft), new LinkReader(runner), events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {
-            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, shutdown));
+            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, nft, shutdown));
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
@@ -99,10 +101,10 @@ public final class Main {
             // SIGTERM is the normal way to stop a service: after a clean teardown, exit 0, not 143.
             Runtime.getRuntime().halt(0);
         }, "mwan3-shutdown"));
-        SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, shutdown)
+        SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, nft, shutdown)
                 .apply(java.util.List.of("reload")));
         LOG.info(() -> "mwan3d started: " + cfg.config().enabledInterfaces().size() + " enabled interface(s), "
-                + probes.describe());
+                + probes.describe() + "; nftables: " + nft.describe());
         daemon.start();
         try {
             Thread.currentThread().join();
@@ -111,12 +113,28 @@ public final class Main {
         }
     }
 
+    /** libnftables in process when it is installed (see {@link Nft#open}), else the nft binary. */
+    private static Nft nftables(CommandRunner runner) {
+        Nft nft;
+        try {
+            nft = Nft.open(runner, r -> {
+                Thread t = new Thread(r, "mwan3-nft");
+                t.setDaemon(true);
+                return t;
+            });
+        } catch (IllegalArgumentException | LinkageError | net.mwan3.kernel.KernelException e) {
+            fail("mwan3d: nftables: " + e.getMessage());
+            return null;
+        }
+        if (!nft.inProcess() && !runner.run("nft", "--version").ok()) {
+            fail("mwan3d: neither libnftables nor 'nft' found (install nftables)");
+        }
+        return nft;
+    }
+
     /** Null when the daemon can run here, else the one line saying why not. */
     static String preconditions() {
         CommandRunner r = new ProcessCommandRunner();
-        if (!r.run("nft", "--version").ok()) {
-            return "mwan3d: 'nft' not found (install nftables)";
-        }
         if (!r.run("ip", "-V").ok()) {
             return "mwan3d: 'ip' not found (install iproute2)";
         }

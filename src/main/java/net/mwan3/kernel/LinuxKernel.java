@@ -15,9 +15,10 @@ import net.mwan3.plan.NftTable;
 import net.mwan3.plan.Route;
 
 /**
- * The kernel through iproute2 and nft, every command via one {@link CommandRunner}. Reads use
- * {@code -j}; writes are one {@code ip -force -batch -} per family and kind (so one failing line
- * does not stop the others) and one atomic {@code nft -f -} transaction.
+ * The kernel through iproute2, every command via one {@link CommandRunner}, and nftables through
+ * one {@link Nft} engine (libnftables in process, or the nft binary). Reads use {@code -j}; writes
+ * are one {@code ip -force -batch -} per family and kind (so one failing line does not stop the
+ * others) and one atomic {@code nft -f} transaction.
  *
  * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
  * (nft rewrites rules when it prints them), so after an apply we remember the desired table and the
@@ -27,13 +28,20 @@ import net.mwan3.plan.Route;
  */
 public final class LinuxKernel implements Kernel {
     private final CommandRunner runner;
+    private final Nft nft;
     // Guarded by this
     private NftTable lastTable;
     // Guarded by this
     private String lastFingerprint;
 
+    /** iproute2 and the nft binary, both through {@code runner}. */
     public LinuxKernel(CommandRunner runner) {
+        this(runner, Nft.binary(runner));
+    }
+
+    public LinuxKernel(CommandRunner runner, Nft nft) {
         this.runner = runner;
+        this.nft = nft;
     }
 
     @Override
@@ -94,7 +102,7 @@ public final class LinuxKernel implements Kernel {
         List<KernelException> failures = new ArrayList<>();
         int mutations = applyIp(desired, observeIp(ownership), failures);
         if (!delta.get().isEmpty()) {
-            CommandResult r = runner.run(List.of("nft", "-f", "-"), delta.get());
+            CommandResult r = nft.apply(delta.get());
             mutations++;
             if (r.ok()) {
                 lastTable = desired.table();
@@ -166,7 +174,7 @@ public final class LinuxKernel implements Kernel {
         if (script.isEmpty()) {
             return 0;
         }
-        CommandResult r = runner.run(List.of("nft", "-f", "-"), script);
+        CommandResult r = nft.apply(script);
         if (!r.ok()) {
             failures.add(new KernelException(r));
             return 1;
@@ -179,7 +187,7 @@ public final class LinuxKernel implements Kernel {
 
     /** The JSON listing of our table, or null when it does not exist. */
     private String listTable() {
-        CommandResult r = runner.run("nft", "-j", "list", "table", NftTable.FAMILY, NftTable.NAME);
+        CommandResult r = nft.list(true, "table", NftTable.FAMILY, NftTable.NAME);
         if (r.ok()) {
             return r.stdout();
         }

@@ -1,2 +1,2 @@
-/** Effectful: the one jnr-ffi libc binding (sockets, socket options, TUN) shared by probes and tunnel. */
+/** Effectful: the jnr-ffi bindings: libc (sockets, socket options, TUN) for probes and tunnel; libnftables for the kernel adapter. */
 package net.mwan3.sys;

@@ -1,5 +1,8 @@
 package net.mwan3.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +11,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 import net.mwan3.lab.Netns;
+import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.Family;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.Route;
@@ -17,14 +22,73 @@ import net.mwan3.testing.NetnsSupport;
 
 /**
  * The kernel contract against Linux in a fresh namespace: eth1 and eth2 are veth ends whose
- * peers sit in a second namespace, with main-table default routes of metric 10 and 20.
+ * peers sit in a second namespace, with main-table default routes of metric 10 and 20. nftables
+ * runs in process through libnftables here (its context made on a thread inside the namespace);
+ * {@link LinuxKernelNftBinaryIT} runs the same cases with the nft binary.
  */
 class LinuxKernelIT extends KernelContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Netns lab;
     private String ns;
     private RecordingRunner runner;
+    private CountingNft nft;
     private LinuxKernel kernel;
+
+    /** The {@value Nft#ENGINE_PROPERTY} this class asks for: {@code library} never falls back to the binary. */
+    protected String engine() {
+        return "library";
+    }
+
+    /** nft transactions, counted as mutations beside the runner's ip commands. */
+    static final class CountingNft implements Nft {
+        final Nft engine;
+        private final java.util.concurrent.atomic.AtomicInteger applies = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingNft(Nft engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public CommandResult apply(String script) {
+            applies.incrementAndGet();
+            return engine.apply(script);
+        }
+
+        @Override
+        public CommandResult list(boolean json, String... object) {
+            return engine.list(json, object);
+        }
+
+        @Override
+        public String describe() {
+            return engine.describe();
+        }
+
+        @Override
+        public boolean inProcess() {
+            return engine.inProcess();
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+
+    /** Opens the engine {@link #engine()} names, as the daemon does: through the system property. */
+    private Nft open() {
+        String before = System.getProperty(Nft.ENGINE_PROPERTY);
+        System.setProperty(Nft.ENGINE_PROPERTY, engine());
+        try {
+            return Nft.open(lab.runner(ns), NetnsThread.factory(ns, "nft"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Nft.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(Nft.ENGINE_PROPERTY, before);
+            }
+        }
+    }
 
     @BeforeEach
     void buildNamespace() {
@@ -41,13 +105,62 @@ class LinuxKernelIT extends KernelContractTest {
         sh("ip route add default via 198.51.100.65 dev eth2 metric 20");
         sh("ip -6 route add default via 2001:db8:1::1 dev eth1 metric 10");
         runner = new RecordingRunner(lab.runner(ns));
-        kernel = new LinuxKernel(runner);
+        nft = new CountingNft(open());
+        kernel = new LinuxKernel(runner, nft);
     }
 
     @AfterEach
     void removeNamespace() {
+        if (nft != null) {
+            nft.close();
+        }
         if (lab != null) {
             lab.close();
+        }
+    }
+
+    @Test
+    void usesTheEngineAskedFor() {
+        assertEquals(engine().equals("library"), nft.inProcess(), nft.describe());
+        assertTrue(nft.describe().startsWith(engine().equals("library") ? "libnftables 1." : "nft binary"),
+                nft.describe());
+        assertTrue(runner.commands().stream().noneMatch(c -> c.get(0).equals("nft")), runner.commands().toString());
+    }
+
+    /** An nft error names the script line that failed, whichever engine ran it. */
+    @Test
+    void aRefusedTransactionNamesTheLineThatFailed() {
+        CommandResult r = nft.apply("add table inet mwan3\nadd chain inet mwan3 c\nadd rule inet mwan3 c jump nosuch\n");
+        assertEquals(1, r.exitCode());
+        String message = new KernelException(r).getMessage();
+        assertTrue(message.matches("(?s).*:3:\\d+-\\d+: Error: Could not process rule: No such file or directory\n"
+                + "add rule inet mwan3 c jump nosuch\n.*\\^+.*"), message);
+        assertTrue(sh("nft list tables").isBlank(), "nothing of a refused transaction stays");
+    }
+
+    /** The engine serves the reconciling thread and the control threads at once. */
+    @Test
+    void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
+        kernel.reconcile(KernelFixtures.desired(), KernelFixtures.OWNERSHIP).orThrow();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                int n = k;
+                answers.add(pool.submit(() -> n % 3 == 0
+                        ? nft.apply("add table inet mwan3_t" + n + "\ndelete table inet mwan3_t" + n + "\n").exitCode() + ""
+                        : nft.list(n % 3 == 1, "chain", "inet", "mwan3", "mwan3_rules").stdout()));
+            }
+            for (int k = 0; k < answers.size(); k++) {
+                String a = answers.get(k).get();
+                switch (k % 3) {
+                    case 0 -> assertEquals("0", a);
+                    case 1 -> assertTrue(a.startsWith("{\"nftables\"") && a.contains("\"mwan3_rules\""), a);
+                    default -> assertTrue(a.startsWith("table inet mwan3 {") && a.contains("chain mwan3_rules"), a);
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -62,7 +175,7 @@ class LinuxKernelIT extends KernelContractTest {
 
     @Override
     protected int mutations() {
-        return runner.mutations();
+        return runner.mutations() + nft.applies.get();
     }
 
     @Override
