@@ -21,10 +21,13 @@ import net.mwan3.plan.Route;
  * others) and one atomic {@code nft -f} transaction.
  *
  * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
- * (nft rewrites rules when it prints them), so after an apply we remember the desired table and the
- * fingerprint of the listing that followed. If both still match, nft is left alone; a changed
- * listing (drift) or a changed desired table makes a new transaction. After a restart there is no
- * memory and the first reconcile re-applies once.
+ * (nft rewrites rules when it prints them), so we remember the desired table we applied and, from
+ * the first full reconcile after the apply that lists a table of the shape we gave it
+ * ({@link NftInventory#holds}: the same chains, rule counts and sets), the fingerprint of that
+ * listing. While both still match, nft is left alone; a changed fingerprint or shape (drift) or a
+ * changed desired table makes a new transaction. No listing follows an apply: at 1,000 rules it
+ * would cost as much as the transaction itself. After a restart there is no memory and the first
+ * reconcile re-applies once.
  */
 public final class LinuxKernel implements Kernel {
     private final CommandRunner runner;
@@ -79,10 +82,12 @@ public final class LinuxKernel implements Kernel {
     @Override
     public synchronized ApplyResult reconcile(DesiredState desired, Ownership ownership) {
         Kernel.checkOwned(desired, ownership);
-        ObservedState observed = observe(ownership);
+        ObservedState observed = observeIp(ownership);
+        String text = listTable();
+        NftJson.Listing listing = text == null ? null : NftJson.read(text);
         List<KernelException> failures = new ArrayList<>();
         int mutations = applyIp(desired, observed, failures);
-        mutations += applyNft(desired.table(), observed.nft(), failures);
+        mutations += applyNft(desired.table(), listing, failures);
         return new ApplyResult(mutations, failures);
     }
 
@@ -106,7 +111,7 @@ public final class LinuxKernel implements Kernel {
             mutations++;
             if (r.ok()) {
                 lastTable = desired.table();
-                lastFingerprint = null; // unverified until the next full reconcile lists the table
+                lastFingerprint = null; // taken by the next full reconcile that lists the shape applied here
             } else {
                 failures.add(new KernelException(r));
                 lastTable = null; // the table is not what we thought: rebuild next time
@@ -161,12 +166,15 @@ public final class LinuxKernel implements Kernel {
         return IpJson.routes(f, read(ip(f, "route", "show", "table", "all")), Route.MAIN);
     }
 
-    private int applyNft(NftTable desired, NftInventory inventory, List<KernelException> failures) {
-        Set<String> keep = desired.sets().stream().filter(s -> s.policy() == NftSet.Elements.KEEP)
-                .map(NftSet::name).collect(Collectors.toSet());
-        if (inventory.present() && desired.equals(lastTable)) {
-            String listing = listTable();
-            if (listing != null && NftJson.fingerprint(listing, keep).equals(lastFingerprint)) {
+    /** {@code listing}: of table inet mwan3 just now, null when it does not exist. */
+    private int applyNft(NftTable desired, NftJson.Listing listing, List<KernelException> failures) {
+        NftInventory inventory = listing == null ? NftInventory.ABSENT : listing.inventory();
+        if (listing != null && desired.equals(lastTable)) {
+            Set<String> keep = desired.sets().stream().filter(s -> s.policy() == NftSet.Elements.KEEP)
+                    .map(NftSet::name).collect(Collectors.toSet());
+            String fingerprint = listing.fingerprint(keep);
+            if (lastFingerprint == null ? inventory.holds(desired) : fingerprint.equals(lastFingerprint)) {
+                lastFingerprint = fingerprint;
                 return 0;
             }
         }
@@ -179,9 +187,8 @@ public final class LinuxKernel implements Kernel {
             failures.add(new KernelException(r));
             return 1;
         }
-        String after = listTable();
         lastTable = desired;
-        lastFingerprint = after == null ? null : NftJson.fingerprint(after, keep);
+        lastFingerprint = null; // taken by the next full reconcile that lists the shape applied here
         return 1;
     }
 

@@ -9,8 +9,10 @@ import net.mwan3.config.ConfigResult;
 import net.mwan3.config.Mwan3Config;
 import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.LinuxKernel;
+import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.Ownership;
 import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.IfaceState;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.PlanInput;
@@ -18,8 +20,9 @@ import net.mwan3.plan.Planner;
 
 /**
  * The daemon's apply path without the daemon: read the main routes, plan, reconcile through
- * {@link LinuxKernel} in a router namespace. Interface states are set by the benchmark instead of
- * by trackers.
+ * {@link LinuxKernel} in a router namespace, with the nftables engine the daemon picks
+ * ({@link Nft#open}: libnftables in process, its context made inside the namespace). Interface
+ * states are set by the benchmark instead of by trackers.
  */
 final class PlannedRouter {
     final Mwan3Config config;
@@ -27,6 +30,7 @@ final class PlannedRouter {
     private final String namespace;
     private final Map<String, IfaceState> states = new LinkedHashMap<>();
     private LinuxKernel kernel;
+    private Nft nft;
 
     PlannedRouter(ScaleConfig scale, String namespace) {
         ConfigResult r = ConfigLoader.fromText("bench", scale.uci());
@@ -44,7 +48,17 @@ final class PlannedRouter {
 
     /** A new kernel adapter with no memory of earlier applies, as after a daemon restart. */
     void restart() {
-        kernel = new LinuxKernel(ProcessCommandRunner.inNetns(namespace));
+        if (nft != null) {
+            nft.close();
+        }
+        ProcessCommandRunner runner = ProcessCommandRunner.inNetns(namespace);
+        nft = Nft.open(runner, NetnsThread.factory(namespace, "bench-nft"));
+        kernel = new LinuxKernel(runner, nft);
+    }
+
+    /** Which nftables engine applies (for the benchmark's notes). */
+    String engine() {
+        return nft.describe();
     }
 
     void online(int k, boolean online) {
@@ -72,6 +86,10 @@ final class PlannedRouter {
 
     void teardown() {
         check(kernel.reconcile(DesiredState.EMPTY, ownership));
+    }
+
+    void close() {
+        nft.close();
     }
 
     private static void check(ApplyResult r) {

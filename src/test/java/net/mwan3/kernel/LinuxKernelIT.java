@@ -199,6 +199,15 @@ class LinuxKernelIT extends KernelContractTest {
     }
 
     @Override
+    protected void replaceFirstRuleBehindBack(String chain, String rule) {
+        String listing = sh("nft -a list chain inet mwan3 " + chain);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("# handle (\\d+)").matcher(
+                listing.substring(listing.indexOf('\n', listing.indexOf("chain " + chain))));
+        assertTrue(m.find(), listing);
+        lab.exec(ns, "nft", "replace rule inet mwan3 " + chain + " handle " + m.group(1) + " " + rule);
+    }
+
+    @Override
     protected void addElementBehindBack(String set, String element) {
         lab.exec(ns, "nft", "add", "element", "inet", "mwan3", set, "{ " + element + " }");
     }
