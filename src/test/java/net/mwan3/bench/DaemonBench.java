@@ -50,10 +50,11 @@ public final class DaemonBench {
         void measure(BenchDaemon d) throws IOException {
             String cli = BenchDaemon.DIST.resolve("bin/mwan3").toString();
             String state = d.stateDir.toString();
+            // Hello alone on the class path: a bare JVM. (With lib/* before it, the JVM opens 30 jars
+            // looking for it, about 20 ms the CLI, with its own jar alone, does not pay.)
             List<String> bare = List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                     "-XX:-UsePerfData", "-Xss512k", "-Xmx64m", "-cp",
-                    BenchDaemon.DIST.resolve("lib") + "/*:" + System.getProperty("mwan3.testClasses", "target/test-classes"),
-                    Hello.class.getName());
+                    System.getProperty("mwan3.testClasses", "target/test-classes"), Hello.class.getName());
             for (int i = -2; i < reps; i++) {
                 double h = time(bare);
                 double f = time(List.of(cli, "--state-dir", state, "interfaces"));
@@ -89,11 +90,12 @@ public final class DaemonBench {
                 List<Double> xs = cmd.equals("status") ? status : interfaces;
                 double m = Bench.median(xs);
                 f.row("wall time of `mwan3 " + cmd + "` (running daemon, 3 WANs)", Bench.summary(xs, "ms"),
-                        Bench.fmt(a, "ms") + " (bare JVM hello)", Bench.ratio(m, a), "≤ 100 ms", Row.verdict(m <= 100));
+                        Bench.fmt(a, "ms") + " (bare JVM hello)", Bench.ratio(m, a), "≤ 1.3 × bare JVM",
+                        Row.verdict(m <= 1.3 * a));
             }
             f.note("target/dist/bin/mwan3 --state-dir DIR CMD from the host namespace (control socket), output read to the "
                     + "end; anchor = java with the launcher's flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto "
-                    + "-XX:-UsePerfData -Xss512k -Xmx64m, class path lib/*) running a class that prints one line. "
+                    + "-XX:-UsePerfData -Xss512k -Xmx64m; class path: the directory holding it) running a class that prints one line. "
                     + "Interleaved, 2 warm-up rounds dropped, medians.");
         }
     }
