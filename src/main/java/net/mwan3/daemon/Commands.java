@@ -58,10 +58,7 @@ final class Commands implements Function<List<String>, Reply> {
             case "interfaces" -> Reply.ok(TextRenderer.interfaces(daemon.status()));
             case "policies" -> Reply.ok(TextRenderer.policies(daemon.status()));
             case "connected" -> Reply.ok(TextRenderer.connected(daemon.status()));
-            case "tunnels" -> onMain(() -> {
-                daemon.publishStatus();
-                return Reply.ok(TextRenderer.tunnels(daemon.status()));
-            });
+            case "tunnels" -> Reply.ok(TextRenderer.tunnels(daemon.status()));
             case "rules" -> Reply.ok(TextRenderer.rules(withCounters(daemon.status())));
             case "status" -> status(rest);
             case "ifup", "ifdown" -> updown(args.get(0), rest);

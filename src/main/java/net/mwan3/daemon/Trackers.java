@@ -74,10 +74,6 @@ class Trackers implements AutoCloseable {
         step.sleep().ifPresent(d -> schedule(i, d));
         if (routingChanged) {
             daemon.markDirty(); // its reconcile publishes the status once the new routing is applied
-        } else if (step.events().isEmpty()) {
-            daemon.publishStatusSoon();
-        } else {
-            daemon.publishStatus();
         }
     }
 
