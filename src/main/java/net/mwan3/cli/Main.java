@@ -128,6 +128,10 @@ public final class Main {
             }
             (reply.exitCode() == OK ? out : err).print(reply.text());
             return reply.exitCode();
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println(ControlProtocol.PERMISSION_DENIED + ": the control socket in " + stateDir
+                    + " is for root (or the group set by control_group)");
+            return FAILURE;
         } catch (IOException | NumberFormatException e) {
             err.println("mwan3: " + e.getMessage());
             return FAILURE;

@@ -74,14 +74,18 @@ public final class ConfigLoader {
         return null;
     }
 
-    /** The schema of a UCI package, from {@code uci-schema/<name>.schema} on the class path. */
+    /**
+     * The schema of a UCI package, from {@code uci-schema/<name>.schema} on the class path; every
+     * package but mwan3 uses the pattern types mwan3.schema declares.
+     */
     public static Schema schema(String packageName) {
+        var inherited = packageName.equals("mwan3") ? java.util.Map.<String, OptionType>of() : schema("mwan3").types();
         String resource = "/uci-schema/" + packageName + ".schema";
         try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("schema " + resource + " missing from the class path");
             }
-            return Schema.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return Schema.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), inherited);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

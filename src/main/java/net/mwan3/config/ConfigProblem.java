@@ -12,6 +12,19 @@ public record ConfigProblem(Severity severity, String file, int line, int column
         return new ConfigProblem(severity, file, line, column, null, null, message);
     }
 
+    /**
+     * A value as a message quotes it: control characters (a terminal escape in a hostile value) are
+     * shown as {@code \\uXXXX}, so printing the problem cannot act on the reader's terminal.
+     */
+    public static String shown(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            sb.append(c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0 ? String.format("\\u%04x", (int) c)
+                    : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
     public boolean isError() {
         return severity == Severity.ERROR;
     }

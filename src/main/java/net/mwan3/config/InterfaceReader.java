@@ -1,7 +1,5 @@
 package net.mwan3.config;
 
-import java.util.Map;
-
 import net.mwan3.model.Family;
 
 /** Reads one {@code interface} section into an {@link InterfaceConfig}. */
@@ -10,7 +8,7 @@ final class InterfaceReader {
     private InterfaceReader() {
     }
 
-    static InterfaceConfig read(SectionReader s, int id, Map<String, String> networkDevices) {
+    static InterfaceConfig read(SectionReader s, int id, DeviceResolver devices) {
         String name = s.section().name();
         boolean enabled = s.bool("enabled");
         if (name == null) {
@@ -21,7 +19,11 @@ final class InterfaceReader {
         }
         String device = s.string("device");
         if (device == null) {
-            device = networkDevices.getOrDefault(name, name);
+            device = devices.fromNetwork(name).orElse(name);
+            if (enabled && !devices.valid(device) && !devices.inNetwork(name)) {
+                s.warn(null, "no device: the network file has no interface '" + name + "' and '" + name
+                        + "' is too long for a Linux device name, so the interface stays down; set option device");
+            }
         }
         Family family = Family.fromUci(s.string("family"));
         return new InterfaceConfig(name, id, enabled, device, family, InitialState.fromUci(s.string("initial_state")),

@@ -21,31 +21,24 @@ import net.mwan3.model.MarkMask;
 public final class Mwan3ConfigReader {
     private final UciPackage pkg;
     private final Schema schema;
-    private final Map<String, String> networkDevices;
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final DeviceResolver devices;
 
-    private Mwan3ConfigReader(UciPackage pkg, Schema schema, Map<String, String> networkDevices) {
+    private Mwan3ConfigReader(UciPackage pkg, Schema schema, UciPackage network) {
         this.pkg = pkg;
         this.schema = schema;
-        this.networkDevices = networkDevices;
+        this.devices = new DeviceResolver(network, schema, problems);
     }
 
     /** Validates and reads; {@code network} may be null (plain Linux without netifd's file). */
     public static ConfigResult read(UciPackage mwan3, Schema mwan3Schema, UciPackage network, Schema networkSchema) {
         List<ConfigProblem> problems = new ArrayList<>(mwan3.warnings());
         problems.addAll(SchemaValidator.validate(mwan3, mwan3Schema));
-        Map<String, String> devices = new HashMap<>();
         if (network != null) {
             problems.addAll(network.warnings());
             problems.addAll(SchemaValidator.validate(network, networkSchema));
-            for (UciSection s : network.sectionsOfType("interface")) {
-                String dev = s.option("device").or(() -> s.option("ifname")).map(UciOption::value).orElse(null);
-                if (s.name() != null && dev != null && !dev.isBlank()) {
-                    devices.put(s.name(), dev.trim().split("\\s+")[0]);
-                }
-            }
         }
-        Mwan3ConfigReader reader = new Mwan3ConfigReader(mwan3, mwan3Schema, devices);
+        Mwan3ConfigReader reader = new Mwan3ConfigReader(mwan3, mwan3Schema, network);
         Mwan3Config config = reader.build();
         problems.addAll(reader.problems);
         boolean errors = problems.stream().anyMatch(ConfigProblem::isError);
@@ -53,12 +46,12 @@ public final class Mwan3ConfigReader {
     }
 
     private Mwan3Config build() {
-        checkDuplicateNames();
+        checkSectionNames();
         Globals globals = globals();
         List<InterfaceConfig> interfaces = interfaces(globals.mmxMask());
         List<Member> members = members(interfaces);
         List<Policy> policies = policies(members);
-        List<Rule> rules = RuleReader.rules(sections("rule"), policies, problems);
+        List<Rule> rules = RuleReader.rules(sections("rule"), policies, interfaces, devices);
         List<TunnelConfig> tunnels = tunnels(interfaces);
         return new Mwan3Config(globals, interfaces, members, policies, rules, tunnels);
     }
@@ -68,11 +61,21 @@ public final class Mwan3ConfigReader {
         return pkg.sectionsOfType(type).stream().map(u -> new SectionReader(pkg, u, s, problems)).toList();
     }
 
-    private void checkDuplicateNames() {
+    /**
+     * Names of the sections we read must fit the schema's {@code section} type (uci checked the
+     * characters; the length bounds what nft accepts in chain names and comments) and be unique.
+     */
+    private void checkSectionNames() {
         Map<String, UciSection> seen = new HashMap<>();
+        OptionType nameType = schema.type("section");
         for (UciSection s : pkg.sections()) {
             if (s.name() == null || schema.section(s.type()).isEmpty()) {
                 continue;
+            }
+            String expected = nameType.check(s.name());
+            if (expected != null) {
+                problems.add(new ConfigProblem(Severity.ERROR, pkg.file(), s.line(), 0, s.label(), null,
+                        "invalid section name: " + expected));
             }
             UciSection first = seen.putIfAbsent(s.name(), s);
             if (first != null) {
@@ -104,7 +107,7 @@ public final class Mwan3ConfigReader {
             }
         }
         return new Globals(new MarkMask(g.hex("mmx_mask")), g.bool("logging"), g.string("loglevel"), tables,
-                g.bool("source_routing"), g.string("metrics_listen"));
+                g.bool("source_routing"), g.string("metrics_listen"), g.string("control_group"));
     }
 
     private List<InterfaceConfig> interfaces(MarkMask mask) {
@@ -119,7 +122,7 @@ public final class Mwan3ConfigReader {
         int id = 0;
         for (SectionReader s : sections) {
             id++;
-            out.add(InterfaceReader.read(s, id, networkDevices));
+            out.add(InterfaceReader.read(s, id, devices));
         }
         return out;
     }

@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import net.mwan3.model.AddressMatch;
 import net.mwan3.model.IpAddress;
@@ -13,27 +15,51 @@ import net.mwan3.model.Protocol;
 
 /**
  * The type of an option as written in a schema file, e.g. {@code range(1,100)},
- * {@code enum(ipv4,ipv6)} or {@code list(host)}. {@link #check} says why a value does not fit.
+ * {@code enum(ipv4,ipv6)}, {@code list(host)} or a named pattern type such as {@code device}, which
+ * the schema declares with a {@code type} line. {@link #check} says why a value does not fit.
+ *
+ * @param args for {@link Kind#PATTERN}: the type's name, its regular expression and what it expects
  */
 public record OptionType(Kind kind, List<String> args, OptionType element) {
 
     /** The closed set of value kinds the schema files may use. */
     public enum Kind { BOOL, UINTEGER, RANGE, SECONDS, ENUM, MASK, HOST, ADDRESSES, CIDR, PORTS, PROTO, REF,
-        POLICY, HOSTPORT, STRING, REMOVED, LIST }
+        POLICY, HOSTPORT, STRING, REMOVED, LIST, PATTERN }
 
     private static final Set<String> TRUE = Set.of("1", "yes", "on", "true", "enabled");
     private static final Set<String> FALSE = Set.of("0", "no", "off", "false", "disabled");
 
+    /** A type without named pattern types in scope. */
     public static OptionType parse(String text) {
+        return parse(text, Map.of());
+    }
+
+    /** {@code named}: the pattern types declared so far, by name. */
+    public static OptionType parse(String text, Map<String, OptionType> named) {
         int open = text.indexOf('(');
         String head = open < 0 ? text : text.substring(0, open);
         String inner = open < 0 ? "" : text.substring(open + 1, text.lastIndexOf(')'));
+        if (open < 0 && named.containsKey(head)) {
+            return named.get(head);
+        }
         Kind kind = Kind.valueOf(head.toUpperCase(Locale.ROOT));
         if (kind == Kind.LIST) {
-            return new OptionType(kind, List.of(), parse(inner));
+            return new OptionType(kind, List.of(), parse(inner, named));
+        }
+        if (kind == Kind.PATTERN) {
+            throw new IllegalArgumentException("a pattern type is declared with a 'type' line and used by its name");
         }
         List<String> args = inner.isEmpty() ? List.of() : Arrays.asList(inner.split(","));
         return new OptionType(kind, List.copyOf(args), null);
+    }
+
+    /**
+     * A named pattern type: a value fits when {@code regex} matches all of it. {@code expects} completes
+     * "expected ..." in messages.
+     */
+    public static OptionType pattern(String name, String regex, String expects) {
+        Pattern.compile(regex); // fails here, at schema load, rather than on the first value
+        return new OptionType(Kind.PATTERN, List.of(name, regex, expects), null);
     }
 
     public boolean isList() {
@@ -88,6 +114,8 @@ public record OptionType(Kind kind, List<String> args, OptionType element) {
                 return Protocol.isValid(value) ? null : "expected a protocol name (tcp, udp, icmp, ...), number or 'all'";
             case HOSTPORT:
                 return isHostPort(value) ? null : "expected host:port (IPv6 as [addr]:port)";
+            case PATTERN:
+                return Pattern.matches(t.args.get(1), value) ? null : "expected " + t.args.get(2);
             case REF, POLICY, STRING, REMOVED:
                 return value.isEmpty() && t.kind != Kind.STRING ? "expected a name" : null;
             default:
@@ -161,6 +189,9 @@ public record OptionType(Kind kind, List<String> args, OptionType element) {
     public String toString() {
         if (isList()) {
             return "list(" + element + ")";
+        }
+        if (kind == Kind.PATTERN) {
+            return args.get(0);
         }
         String name = kind.name().toLowerCase(Locale.ROOT);
         return args.isEmpty() ? name : name + "(" + String.join(",", args) + ")";

@@ -11,11 +11,12 @@ import net.mwan3.model.PortRange;
  * tcp or udp, {@code sticky} is false for built-in policies, and addresses of a family the rule does
  * not apply to were dropped with a warning.
  *
- * @param proto {@code all}, a protocol name or a number
+ * @param proto     {@code all}, a protocol name or a number
+ * @param srcDevice the device {@code srcIface} resolved to at load (null without src_iface)
  */
 public record Rule(String name, String usePolicy, RuleFamily family, String proto, List<AddressMatch> srcIp,
                    List<AddressMatch> destIp, List<PortRange> srcPort, List<PortRange> destPort,
-                   String srcIface, String ipset, boolean sticky, int timeout, boolean logging) {
+                   String srcIface, String srcDevice, String ipset, boolean sticky, int timeout, boolean logging) {
 
     public Rule {
         srcIp = List.copyOf(srcIp);

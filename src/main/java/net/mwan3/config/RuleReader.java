@@ -14,7 +14,8 @@ final class RuleReader {
     private RuleReader() {
     }
 
-    static List<Rule> rules(List<SectionReader> sections, List<Policy> policies, List<ConfigProblem> problems) {
+    static List<Rule> rules(List<SectionReader> sections, List<Policy> policies, List<InterfaceConfig> interfaces,
+                            DeviceResolver devices) {
         List<Rule> out = new ArrayList<>();
         int index = 0;
         for (SectionReader s : sections) {
@@ -30,7 +31,7 @@ final class RuleReader {
                         + String.join(", ", Policy.BUILT_IN));
                 continue;
             }
-            Rule rule = rule(s, name, policy);
+            Rule rule = rule(s, name, policy, interfaces, devices);
             if (rule != null) {
                 out.add(rule);
             }
@@ -38,7 +39,18 @@ final class RuleReader {
         return out;
     }
 
-    private static Rule rule(SectionReader s, String name, String policy) {
+    private static Rule rule(SectionReader s, String name, String policy, List<InterfaceConfig> interfaces,
+                             DeviceResolver devices) {
+        String srcDevice = null;
+        if (s.has("src_iface")) {
+            if (!s.fits("src_iface")) {
+                return null; // the schema check reported it
+            }
+            srcDevice = srcDevice(s, interfaces, devices);
+            if (srcDevice == null) {
+                return null;
+            }
+        }
         RuleFamily family = RuleFamily.fromUci(s.string("family"));
         List<AddressMatch> src = addresses(s, "src_ip", family);
         List<AddressMatch> dest = addresses(s, "dest_ip", family);
@@ -54,13 +66,30 @@ final class RuleReader {
             sticky = false;
         }
         Rule rule = new Rule(name, policy, family, proto, src, dest, srcPort, destPort, s.string("src_iface"),
-                s.string("ipset"), sticky, s.integer("timeout"), s.bool("logging"));
+                srcDevice, s.string("ipset"), sticky, s.integer("timeout"), s.bool("logging"));
         if (!rule.appliesTo(Family.IPV4) && !rule.appliesTo(Family.IPV6)) {
             s.warn(null, "source and destination addresses have no family in common; the rule can never match;"
                     + " ignored");
             return null;
         }
         return rule;
+    }
+
+    /**
+     * The device of {@code src_iface}, resolved as for interfaces: an mwan3 interface's device, the
+     * network file's interface of that name, else a device of that name. Null after an error when
+     * none of them gives a valid device name.
+     */
+    private static String srcDevice(SectionReader s, List<InterfaceConfig> interfaces, DeviceResolver devices) {
+        String iface = s.string("src_iface");
+        String device = interfaces.stream().filter(i -> i.name().equals(iface)).map(InterfaceConfig::device)
+                .findFirst().or(() -> devices.fromNetwork(iface)).orElse(iface);
+        if (!devices.valid(device)) {
+            s.error("src_iface", "'" + iface + "' resolves to no device: it is not an mwan3 interface or an interface"
+                    + " of the network file with a device, and is too long for a Linux device name");
+            return null;
+        }
+        return device;
     }
 
     /** The addresses of the rule's families; null (rule skipped) when none fits the family. */

@@ -28,7 +28,19 @@ public final class SchemaDocRenderer {
     private static void renderPackage(StringBuilder sb, Schema schema) {
         sb.append("\n## /etc/config/").append(schema.packageName()).append("\n");
         if (schema.partial()) {
-            sb.append("\nPartial: only the options below are read; other options of this file are not checked.\n");
+            sb.append("\nPartial: only the options below are read; other options of this file are not checked, and a\n"
+                    + "value is checked only where mwan3 takes a device from it.\n");
+        }
+        if (!schema.types().isEmpty()) {
+            sb.append("\n### Value types\n\n");
+            sb.append("Names that reach nft, ip, a shell or a file must match their type's pattern (the whole value);\n");
+            sb.append("anything else is an error naming file, line, section and option.\n\n");
+            sb.append("| Type | Pattern | A value must be |\n");
+            sb.append("|---|---|---|\n");
+            for (OptionType t : schema.types().values()) {
+                sb.append("| ").append(code(t.args().get(0))).append(" | ").append(code(t.args().get(1)))
+                        .append(" | ").append(cell(t.args().get(2))).append(" |\n");
+            }
         }
         for (SectionSchema section : schema.sections().values()) {
             sb.append("\n### config ").append(section.type()).append("\n\n");

@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * Checks a parsed package against its schema: unknown section types and options are warnings
  * (mwan3 ignores them), values that do not fit their type are errors naming section, option and
- * value. Knows nothing about what the options mean; {@link Mwan3ConfigReader} does that.
+ * value. A partial package (another program's file, such as netifd's network) is not checked here:
+ * its values are checked where the reader uses them. Knows nothing about what the options mean;
+ * {@link Mwan3ConfigReader} does that.
  */
 public final class SchemaValidator {
 
@@ -15,23 +17,21 @@ public final class SchemaValidator {
 
     public static List<ConfigProblem> validate(UciPackage pkg, Schema schema) {
         List<ConfigProblem> problems = new ArrayList<>();
+        if (schema.partial()) {
+            return problems;
+        }
         for (UciSection section : pkg.sections()) {
             var sectionSchema = schema.section(section.type());
             if (sectionSchema.isEmpty()) {
-                if (!schema.partial()) {
-                    problems.add(problem(Severity.WARNING, pkg, section, null, section.line(),
-                            "unknown section type '" + section.type() + "'; ignored (known: "
-                                    + String.join(", ", schema.sections().keySet()) + ")"));
-                }
+                problems.add(problem(Severity.WARNING, pkg, section, null, section.line(),
+                        "unknown section type '" + section.type() + "'; ignored (known: "
+                                + String.join(", ", schema.sections().keySet()) + ")"));
                 continue;
             }
             for (UciOption option : section.allOptions()) {
                 var optionSchema = sectionSchema.get().option(option.name());
                 if (optionSchema.isEmpty()) {
-                    if (!schema.partial()) {
-                        problems.add(problem(Severity.WARNING, pkg, section, option, option.line(),
-                                "unknown option; ignored"));
-                    }
+                    problems.add(problem(Severity.WARNING, pkg, section, option, option.line(), "unknown option; ignored"));
                     continue;
                 }
                 checkOption(pkg, section, option, optionSchema.get(), problems);
@@ -58,7 +58,7 @@ public final class SchemaValidator {
             String expected = schema.type().check(value);
             if (expected != null) {
                 problems.add(problem(Severity.ERROR, pkg, section, option, option.line(),
-                        "invalid value '" + value + "': " + expected));
+                        "invalid value '" + ConfigProblem.shown(value) + "': " + expected));
             }
         }
     }

@@ -31,6 +31,11 @@ final class SectionReader {
         return section.option(option).isPresent();
     }
 
+    /** Whether the option is set and its value fits its type (a misfit was reported by the schema check). */
+    boolean fits(String option) {
+        return section.option(option).map(o -> optionSchema(option).type().check(o.value()) == null).orElse(false);
+    }
+
     String string(String option) {
         var o = section.option(option);
         OptionSchema os = optionSchema(option);

@@ -47,9 +47,10 @@ final class TunnelReader {
         if (s.string("key").length() < 16) {
             s.warn("key", "key shorter than 16 characters; use a long random secret");
         }
-        String device = s.has("device") ? s.string("device") : name;
-        if (device.length() > 15) {
-            s.error("device", "device name '" + device + "' is longer than Linux's 15 characters");
+        String device = s.has("device") ? s.string("device") : name; // a bad option device: the schema said so
+        if (!s.has("device") && device.length() > 15) {
+            s.error("device", "the device name defaults to the section name, and '" + device + "' is longer than Linux's"
+                    + " 15 characters; set option device");
             ok = false;
         }
         return ok ? new TunnelConfig(name, role, TunnelMode.fromUci(s.string("mode")), paths, peers,

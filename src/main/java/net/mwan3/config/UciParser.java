@@ -76,7 +76,7 @@ public final class UciParser {
                     }
                 }
                 default -> warnings.add(ConfigProblem.at(Severity.WARNING, file, cmd.line(), cmd.column(),
-                        "'" + abbreviate(cmd.text()) + "' is not a UCI statement (expected config, option, list"
+                        "'" + ConfigProblem.shown(abbreviate(cmd.text())) + "' is not a UCI statement (expected config, option, list"
                                 + " or package); uci would reject this line; ignored"));
             }
         }
@@ -110,7 +110,8 @@ public final class UciParser {
                     || (type && c == '-');
             if (!ok) {
                 String hint = isTypographic(c) ? " (a typographic quote: use ' or \")" : "";
-                throw error(w.line(), w.column(), "invalid character '" + c + "' in name '" + abbreviate(s)
+                throw error(w.line(), w.column(), "invalid character '" + ConfigProblem.shown(String.valueOf(c))
+                        + "' in name '" + ConfigProblem.shown(abbreviate(s))
                         + "': expected letters, digits or '_'" + hint);
             }
         }

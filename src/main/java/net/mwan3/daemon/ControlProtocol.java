@@ -20,6 +20,8 @@ public final class ControlProtocol {
     public static final int MAX_REQUEST = 4096;
     public static final char SEPARATOR = '\u001f';
     public static final String SOCKET = "mwan3.sock";
+    /** How the daemon and the CLI begin a refusal, so a user is told that rather than "not running". */
+    public static final String PERMISSION_DENIED = "mwan3: permission denied";
 
     private ControlProtocol() {
     }
@@ -47,13 +49,19 @@ public final class ControlProtocol {
     /**
      * Sends one request to the daemon listening in {@code stateDir}; returns its reply, or null when
      * no daemon listens there.
+     *
+     * @throws java.nio.file.AccessDeniedException when the socket is there but not ours to use
      */
     public static Reply call(Path stateDir, List<String> args) throws IOException {
-        SocketChannel c;
+        SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
-            c = SocketChannel.open(StandardProtocolFamily.UNIX);
             c.connect(UnixDomainSocketAddress.of(stateDir.resolve(SOCKET)));
         } catch (IOException e) {
+            c.close();
+            if (String.valueOf(e.getMessage()).contains("Permission denied")) {
+                throw new java.nio.file.AccessDeniedException(stateDir.resolve(SOCKET).toString(), null,
+                        PERMISSION_DENIED);
+            }
             return null;
         }
         try (c) {

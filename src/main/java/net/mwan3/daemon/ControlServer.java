@@ -9,7 +9,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -18,18 +21,26 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
 /**
- * The Unix-domain control socket ({@code mwan3.sock}, mode 0600). Each connection carries one
- * request; a malformed, oversized or slow request gets an error reply and is closed, and nothing a
- * client sends can reach the daemon's state except through the handler.
+ * The Unix-domain control socket ({@code mwan3.sock}, mode 0600) in the state directory (0700, see
+ * {@link StateDir}). The socket is bound under a temporary name, given its mode, then renamed into
+ * place, so it never exists at its path with wider permissions. Each connection carries one request,
+ * from a peer whose credentials {@link ControlAccess} allows (others are told "permission denied");
+ * a malformed, oversized or slow request gets an error reply and is closed, and nothing a client
+ * sends can reach the daemon's state except through the handler.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ControlServer.class.getName());
     private static final int READ_TIMEOUT_MS = 2000;
 
+    private final Path dir;
     private final Path path;
     private final ServerSocketChannel server;
     private final Function<List<String>, Reply> handler;
+    private volatile ControlAccess access;
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "mwan3-control");
         t.setDaemon(true);
@@ -37,23 +48,55 @@ public final class ControlServer implements AutoCloseable {
     });
     private final Thread acceptor;
 
-    /** Binds the socket; fails if another daemon is listening on it. */
+    /** Binds the socket for root and the daemon's user; fails if another daemon is listening on it. */
     public ControlServer(Path stateDir, Function<List<String>, Reply> handler) throws IOException {
+        this(stateDir, ControlAccess.of(null), handler);
+    }
+
+    /** Binds the socket in {@code stateDir} (created or checked by {@link StateDir}); fails if it is in use. */
+    ControlServer(Path stateDir, ControlAccess access, Function<List<String>, Reply> handler) throws IOException {
+        this.dir = StateDir.prepare(stateDir);
         this.path = stateDir.resolve(ControlProtocol.SOCKET);
         this.handler = handler;
-        Files.createDirectories(stateDir);
-        if (Files.exists(path)) {
+        this.access = access;
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             if (inUse(path)) {
                 throw new IOException("control socket " + path + " is in use: is mwan3d already running?");
             }
             Files.delete(path);
         }
+        Path bound = stateDir.resolve("." + ControlProtocol.SOCKET + "." + ProcessHandle.current().pid());
+        Files.deleteIfExists(bound);
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        try {
+            server.bind(UnixDomainSocketAddress.of(bound));
+            setModes(bound, access);
+            Files.move(bound, path, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            server.close();
+            Files.deleteIfExists(bound);
+            throw e;
+        }
         this.acceptor = new Thread(this::acceptLoop, "mwan3-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Changes who may connect (globals {@code control_group}, on reload): modes and the peer check. */
+    void permit(ControlAccess next) throws IOException {
+        setModes(path, next);
+        access = next;
+    }
+
+    /** The socket 0600, or 0660 with the control group; the directory to match. */
+    private void setModes(Path socket, ControlAccess a) throws IOException {
+        if (a.group() != null) {
+            Files.getFileAttributeView(socket, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setGroup(a.group());
+        }
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString(a.group() == null ? "rw-------"
+                : "rw-rw----"));
+        StateDir.admit(dir, a.group());
     }
 
     private static boolean inUse(Path p) {
@@ -86,9 +129,18 @@ public final class ControlServer implements AutoCloseable {
         try (c) {
             Reply reply;
             try {
+                UnixDomainPrincipal peer = c.getOption(ExtendedSocketOptions.SO_PEERCRED);
+                // Read first either way, so a refused client gets its answer rather than a broken pipe.
                 String line = readLine(c);
-                reply = line == null ? Reply.usage("mwan3d: request too large or not terminated")
-                        : handler.apply(ControlProtocol.parse(line));
+                if (!access.allows(peer)) {
+                    LOG.log(Level.WARNING, "control socket: refused user {0} (group {1}): {2}",
+                            new Object[] {peer.user().getName(), peer.group().getName(), access.describe()});
+                    reply = Reply.failure(ControlProtocol.PERMISSION_DENIED + " (the control socket is for "
+                            + access.describe() + ")");
+                } else {
+                    reply = line == null ? Reply.usage("mwan3d: request too large or not terminated")
+                            : handler.apply(ControlProtocol.parse(line));
+                }
             } catch (IllegalArgumentException e) {
                 reply = Reply.usage("mwan3d: bad request: " + e.getMessage());
             } catch (RuntimeException e) {

@@ -68,16 +68,19 @@ public final class Daemon implements AutoCloseable {
     // Confined to the main thread.
     Mwan3Config config;
     final Map<String, Iface> ifaces = new LinkedHashMap<>();
-    private Ownership ownership;
     private long backoffMs;
     private boolean stopped;
-    PlanInput lastInput;
+    /** The input of the last plan the kernel took (null before the first): what status may call online. */
+    PlanInput lastApplied;
     DesiredState lastDesired = DesiredState.EMPTY;
-    Instant lastApplied;
 
     private volatile StatusSnapshot status = StatusSnapshot.EMPTY;
     volatile Metrics metrics = Metrics.NONE;
     volatile UseCgroups cgroups = UseCgroups.none();
+    /** What we may have left in the kernel (main thread only); Main replaces it with the state dir's file. */
+    OwnershipJournal journal = OwnershipJournal.inMemory();
+    /** Told of each config a reload swaps in (main thread): what lives outside the daemon follows it. */
+    java.util.function.Consumer<Mwan3Config> onReload = next -> { };
 
     Daemon(Mwan3Config config, Kernel kernel, LinkReader links, Events events, Trackers.Factory trackers, Clock clock) {
         this.config = config;
@@ -86,7 +89,6 @@ public final class Daemon implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.trackers = trackers.create(this);
-        this.ownership = ownershipOf(config, Ownership.NONE);
         config.interfaces().forEach(i -> ifaces.put(i.name(), new Iface(i)));
     }
 
@@ -165,19 +167,21 @@ public final class Daemon implements AutoCloseable {
         try {
             refreshLinks();
             long linksDone = System.nanoTime();
-            PlanInput in = new PlanInput(config, states(), Map.of(),
+            PlanInput in = new PlanInput(config, states(),
                     kernel.readRoutes(config.globals().rtTableLookup()),
                     cgroups.ensure(config.enabledInterfaces().stream().map(InterfaceConfig::name).toList()));
             long routesDone = System.nanoTime();
             DesiredState desired = Planner.plan(in);
+            journal.beforeApply(desired, config);
+            Ownership ownership = journal.ownership(config);
             ApplyResult result = fullNeeded.getAndSet(false) ? kernel.reconcile(desired, ownership)
                     : kernel.reconcileQuick(desired, ownership);
+            journal.afterApply(result.ok(), desired, config);
             long applied = System.nanoTime();
-            lastInput = in;
             metrics.reconcile(result.ok(), result.mutations());
             if (result.ok()) {
                 lastDesired = desired;
-                lastApplied = clock.instant();
+                lastApplied = in;
                 events.flushPending();
                 tunnels.sync(config);
                 tunnels.wanStates(ifaces.values().stream().collect(Collectors.toMap(Iface::name, Iface::routable)));
@@ -204,9 +208,16 @@ public final class Daemon implements AutoCloseable {
     }
 
     /**
+     * Whether the kernel holds the interface as routable: its rules and policy shares were applied
+     * with it online. Status says online only then, never ahead of the apply (or while it fails).
+     */
+    boolean appliedOnline(String iface) {
+        return lastApplied != null && lastApplied.state(iface).online();
+    }
+
+    /**
      * Rebuilds the status snapshot from the current state (main thread), unless a reconcile is
-     * pending: that one publishes once the routing it changes is applied, so the status never says
-     * a WAN is online (or offline) before traffic is steered that way.
+     * pending: that one publishes once the routing it changes is applied.
      */
     void publishStatus() {
         if (!pending.get()) {
@@ -300,25 +311,17 @@ public final class Daemon implements AutoCloseable {
             ifaces.put(ic.name(), new Iface(ic));
         }
         old.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
-        ownership = ownershipOf(next, ownership);
-        config = next;
+        config = next; // what the old config applied stays owned through the journal until removed
+        onReload.accept(next);
         LOG.info("configuration reloaded");
         markDirty();
     }
 
-    /** Everything the old and new configs could own, so a shrinking reload still cleans up. */
-    private static Ownership ownershipOf(Mwan3Config c, Ownership previous) {
-        Ownership now = Ownership.of(c.globals().mmxMask(), c.interfaces().size());
-        java.util.Set<Integer> prefs = new java.util.TreeSet<>(now.prefs());
-        java.util.Set<Integer> tables = new java.util.TreeSet<>(now.tables());
-        prefs.addAll(previous.prefs());
-        tables.addAll(previous.tables());
-        return new Ownership(prefs, tables);
-    }
-
     /** Removes every kernel object we own (teardown = reconcile to empty). */
     ApplyResult teardown() {
-        return kernel.reconcile(DesiredState.EMPTY, ownership);
+        ApplyResult r = kernel.reconcile(DesiredState.EMPTY, journal.ownership(config));
+        journal.afterApply(r.ok(), DesiredState.EMPTY, config);
+        return r;
     }
 
     /** Stops trackers and tears down; runs on the main thread. */

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 import java.util.stream.Collectors;
 
 import net.mwan3.alert.UserScript;
@@ -19,11 +19,12 @@ import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.Conntrack;
+import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkMonitor;
-import net.mwan3.kernel.LinkReader;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.kernel.Rtnetlink;
 import net.mwan3.metrics.MicrometerMetrics;
 
 /**
@@ -61,24 +62,53 @@ public final class Main {
     }
 
     private static void run(Options opts, ConfigResult cfg) {
-        CommandRunner runner = new ProcessCommandRunner();
-        Nft nft = nftables(runner);
-        Daemon[] holder = new Daemon[1];
-        Events events = new Events(new UserScript(opts.userScript(), 30), new Conntrack(runner),
-                () -> holder[0].config.globals().mmxMask());
-        ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
-        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(runner, nft), new LinkReader(runner), events,
-                d -> new Trackers(d, probes), Clock.systemUTC());
-        holder[0] = daemon;
-        daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
-        Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
-        ControlServer control;
+        Path stateDir;
+        ControlAccess access;
         try {
-            control = new ControlServer(opts.stateDir(), new Commands(daemon, opts.configDir(), runner, nft, shutdown));
+            stateDir = StateDir.prepare(opts.stateDir());
+            access = ControlAccess.of(cfg.config().globals().controlGroup());
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
         }
+        CommandRunner runner = new ProcessCommandRunner();
+        Nft nft = nftables(runner);
+        Rtnetlink rtnl;
+        Conntrack conntrack;
+        try {
+            rtnl = Rtnetlink.open();
+            conntrack = Conntrack.open();
+        } catch (KernelException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
+        Daemon[] holder = new Daemon[1];
+        UserScript script = new UserScript(opts.userScript(), java.time.Duration.ofSeconds(30),
+                (iface, outcome) -> holder[0].metrics.userScript(iface, outcome));
+        Events events = new Events(script, conntrack,
+                () -> holder[0].config.globals().mmxMask());
+        ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(rtnl, nft), rtnl, events,
+                d -> new Trackers(d, probes), Clock.systemUTC());
+        holder[0] = daemon;
+        daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
+        daemon.journal = OwnershipJournal.open(stateDir);
+        Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
+        ControlServer control;
+        try {
+            control = new ControlServer(stateDir, access, new Commands(daemon, opts.configDir(), runner, nft, shutdown));
+        } catch (IOException e) {
+            fail("mwan3d: " + e.getMessage());
+            return;
+        }
+        daemon.onReload = next -> {
+            String group = next.globals().controlGroup();
+            try {
+                control.permit(ControlAccess.of(group));
+            } catch (IOException e) {
+                LOG.warning("control_group " + group + ": " + e.getMessage() + "; the control socket keeps its access");
+            }
+        };
         String listen = cfg.config().globals().metricsListen();
         if (listen != null) {
             try {
@@ -89,7 +119,7 @@ public final class Main {
                 fail("mwan3d: cannot serve metrics on " + listen + ": " + e.getMessage());
             }
         }
-        LinkMonitor monitor = new LinkMonitor(daemon::markDirty);
+        LinkMonitor monitor = new LinkMonitor(daemon::markDirty, daemon::resync, rtnl.portid());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             monitor.close();
             daemon.close();
@@ -122,7 +152,7 @@ public final class Main {
                 t.setDaemon(true);
                 return t;
             });
-        } catch (IllegalArgumentException | LinkageError | net.mwan3.kernel.KernelException e) {
+        } catch (IllegalArgumentException | LinkageError | KernelException e) {
             fail("mwan3d: nftables: " + e.getMessage());
             return null;
         }
@@ -134,10 +164,6 @@ public final class Main {
 
     /** Null when the daemon can run here, else the one line saying why not. */
     static String preconditions() {
-        CommandRunner r = new ProcessCommandRunner();
-        if (!r.run("ip", "-V").ok()) {
-            return "mwan3d: 'ip' not found (install iproute2)";
-        }
         try {
             String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
             for (String line : status.split("\n")) {
@@ -164,19 +190,23 @@ public final class Main {
         for (var h : root.getHandlers()) {
             root.removeHandler(h);
         }
-        ConsoleHandler h = new ConsoleHandler() {
-            {
-                setOutputStream(System.out);
-            }
-        };
-        h.setFormatter(new Formatter() {
+        Formatter format = new Formatter() {
             @Override
             public String format(LogRecord r) {
                 String msg = formatMessage(r);
                 return "mwan3d: " + (r.getLevel().intValue() >= Level.WARNING.intValue() ? r.getLevel() + ": " : "")
                         + msg + (r.getThrown() == null ? "" : " (" + r.getThrown() + ")") + "\n";
             }
-        });
+        };
+        // A StreamHandler on stdout, not a ConsoleHandler redirected there: redirecting closes the
+        // ConsoleHandler's stream, System.err, and with it the one line a failed start prints.
+        StreamHandler h = new StreamHandler(System.out, format) {
+            @Override
+            public synchronized void publish(LogRecord r) {
+                super.publish(r);
+                flush();
+            }
+        };
         root.addHandler(h);
         root.setLevel(Level.INFO);
     }

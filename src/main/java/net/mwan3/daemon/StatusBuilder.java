@@ -12,6 +12,8 @@ import net.mwan3.config.Policy;
 import net.mwan3.config.Rule;
 import net.mwan3.model.Family;
 import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.NftChain;
+import net.mwan3.plan.NftText;
 import net.mwan3.plan.NftSet;
 import net.mwan3.plan.Numbering;
 import net.mwan3.plan.PolicyChoice;
@@ -47,20 +49,22 @@ final class StatusBuilder {
 
     private static IfaceStatus iface(Daemon d, Iface i, Instant now) {
         TrackerSnapshot t = i.tracked() ? i.tracker.snapshot() : null;
+        // Online only once the kernel has it: the tracker may say so a reconcile before the rules exist.
+        boolean online = i.routable() && d.appliedOnline(i.name());
         String status;
         String tracking;
         if (!i.config.enabled()) {
             status = "unknown";
             tracking = "down";
         } else if (t == null) {
-            status = i.routable() ? "online" : "offline";
+            status = online ? "online" : "offline";
             tracking = "disabled";
         } else {
-            status = t.state().word();
+            status = t.state().word().equals("online") && !online ? "offline" : t.state().word();
             tracking = t.started() ? "active" : "paused";
         }
-        long online = t != null ? secs(t.onlineFor(now).orElse(Duration.ZERO))
-                : i.routable() && i.upSince != null ? secs(Duration.between(i.upSince, now)) : 0;
+        long onlineSecs = !online ? 0 : t != null ? secs(t.onlineFor(now).orElse(Duration.ZERO))
+                : i.upSince != null ? secs(Duration.between(i.upSince, now)) : 0;
         long offline = t != null ? secs(t.offlineFor(now).orElse(Duration.ZERO)) : 0;
         long uptime = i.up() && i.upSince != null ? secs(Duration.between(i.upSince, now)) : 0;
         long age = i.lastRound == null ? 0 : secs(Duration.between(i.lastRound, now));
@@ -71,8 +75,8 @@ final class StatusBuilder {
             ips.add(r == null ? new TrackIpStatus(ip, "unknown", 0, 0)
                     : new TrackIpStatus(ip, r.status().word(), r.latencyMs().orElse(0), r.lossPercent().orElse(0)));
         }
-        return new IfaceStatus(i.name(), i.config.enabled(), status, tracking, i.routable() ? "online" : "offline",
-                online, offline, uptime, age, t == null ? 0 : t.score(), t == null ? 0 : t.lost(),
+        return new IfaceStatus(i.name(), i.config.enabled(), status, tracking, online ? "online" : "offline",
+                onlineSecs, offline, uptime, age, t == null ? 0 : t.score(), t == null ? 0 : t.lost(),
                 t == null ? 0 : t.turn(), i.up(), ips, errorBits(d.lastDesired, i));
     }
 
@@ -117,10 +121,14 @@ final class StatusBuilder {
         return out;
     }
 
+    /** The config's rules that are in the applied table: {@code mwan3 rules} never lists one that is not. */
     private static List<RuleStatus> rules(Daemon d, Family f) {
+        List<String> applied = d.lastDesired.table().chain(Numbering.RULES_CHAIN).map(NftChain::rules)
+                .orElse(List.of());
         List<RuleStatus> out = new ArrayList<>();
         for (Rule r : d.config.rules()) {
-            if (r.appliesTo(f)) {
+            String comment = " comment " + NftText.quote(r.name());
+            if (r.appliesTo(f) && applied.stream().anyMatch(x -> x.endsWith(comment))) {
                 out.add(new RuleStatus(r.name(), r.usePolicy(), r.sticky(), RuleText.describe(r, f), 0, 0));
             }
         }

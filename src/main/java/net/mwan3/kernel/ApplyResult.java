@@ -3,8 +3,9 @@ package net.mwan3.kernel;
 import java.util.List;
 
 /**
- * What one reconcile did: how many mutating commands ran and which groups failed. Groups are
- * applied independently (tailscale's {@code errs}), so one bad route does not block the rules.
+ * What one reconcile did: how many changes it sent (netlink requests, nft transactions) and which
+ * failed. Changes are applied independently (tailscale's {@code errs}), so one bad route does not
+ * block the rules.
  */
 public record ApplyResult(int mutations, List<KernelException> failures) {
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import net.mwan3.model.Family;
+import net.mwan3.netlink.ParsedRule;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.KernelRoutes;
@@ -13,13 +14,16 @@ import net.mwan3.plan.Route;
 
 /**
  * A strict in-memory kernel for tests, driven by the same diff as {@link LinuxKernel}. Strict
- * like okio's and knftables' fakes: adding a rule at a pref already taken fails with EEXIST,
+ * like okio's and knftables' fakes: adding a rule that is already there fails with EEXIST,
  * deleting a rule or route that is not there fails with ENOENT, so a sloppy diff shows up here
  * instead of on a router. The drift methods play someone else editing the kernel behind our back.
  */
 public final class FakeKernel implements Kernel {
     private record Slot(IpRule rule, String text) {
     }
+
+    /** Linux's device name limit, NUL included: a longer iif fails the kernel's attribute policy. */
+    private static final int IFNAMSIZ = 16;
 
     // Guarded by this
     private final Map<Family, TreeMap<Integer, List<Slot>>> rules = new TreeMap<>();
@@ -31,6 +35,12 @@ public final class FakeKernel implements Kernel {
     private final Map<String, String> foreignTables = new TreeMap<>();
     // Guarded by this
     private int mutations;
+    // Guarded by this
+    private int refusingErrno;
+    // Guarded by this
+    private String refusingText;
+    // Guarded by this
+    private int refusedReconciles;
 
     public FakeKernel() {
         for (Family f : Family.values()) {
@@ -41,20 +51,11 @@ public final class FakeKernel implements Kernel {
     @Override
     public synchronized ObservedState observe(Ownership ownership) {
         List<IpRule> ours = new ArrayList<>();
-        List<ParsedRule> strays = new ArrayList<>();
-        rules.forEach((family, byPref) -> byPref.forEach((pref, slots) -> {
-            if (ownership.ownsPref(pref)) {
-                slots.forEach(s -> {
-                    if (s.rule() != null) {
-                        ours.add(s.rule());
-                    } else {
-                        strays.add(new ParsedRule(family, pref, null, s.text()));
-                    }
-                });
-            }
-        }));
-        List<Route> owned = routes.values().stream().filter(r -> ownership.ownsTable(r.table())).toList();
-        return new ObservedState(ours, strays, owned, nft.inventory());
+        rules.forEach((family, byPref) -> byPref.forEach((pref, slots) -> slots.stream()
+                .filter(s -> s.rule() != null && ownership.owns(s.rule())).forEach(s -> ours.add(s.rule()))));
+        Ownership tables = ownership.lookingUp(ours);
+        List<Route> owned = routes.values().stream().filter(r -> tables.ownsTable(r.table())).toList();
+        return new ObservedState(ours, owned, nft.inventory());
     }
 
     @Override
@@ -63,13 +64,30 @@ public final class FakeKernel implements Kernel {
         IpChanges changes = IpChanges.between(desired, observe(ownership));
         List<KernelException> failures = new ArrayList<>();
         int before = mutations;
-        changes.strayDeletes().forEach(s -> attempt(failures, () -> deletePref(s.family(), s.pref())));
-        changes.ruleDeletes().forEach(r -> attempt(failures, () -> deleteRule(r)));
-        changes.routeDeletes().forEach(r -> attempt(failures, () -> deleteRoute(r)));
-        changes.routeReplaces().forEach(r -> attempt(failures, () -> replaceRoute(r)));
-        changes.ruleAdds().forEach(r -> attempt(failures, () -> addRule(r.family(), r.pref(), r, r.args())));
+        boolean refused = false;
+        for (IpChanges.Step step : changes.steps()) {
+            if (refusingErrno != 0) {
+                failures.add(failure(step.command(), refusingErrno, refusingText));
+                refused = true;
+            } else {
+                attempt(failures, () -> apply(step));
+            }
+        }
+        refusedReconciles += refused ? 1 : 0;
         attempt(failures, () -> mutations += nft.apply(desired.table()));
         return new ApplyResult(mutations - before, failures);
+    }
+
+    private void apply(IpChanges.Step step) {
+        if (step instanceof IpChanges.DeleteRule d) {
+            deleteRule(d.rule());
+        } else if (step instanceof IpChanges.DeleteRoute d) {
+            deleteRoute(d.route());
+        } else if (step instanceof IpChanges.ReplaceRoute r) {
+            replaceRoute(r.route());
+        } else if (step instanceof IpChanges.AddRule a) {
+            addRule(a.rule().family(), a.rule().pref(), a.rule(), a.rule().args());
+        }
     }
 
     private static void attempt(List<KernelException> failures, Runnable op) {
@@ -88,11 +106,17 @@ public final class FakeKernel implements Kernel {
                 all.stream().filter(r -> r.table() == Route.LOCAL).toList());
     }
 
-    /** Adds a rule of any shape, like {@code ip rule add}; {@code rule} is null for shapes mwan3 never makes. */
+    /**
+     * Adds a rule of any shape, like {@code ip rule add}; {@code rule} is null for shapes mwan3 never makes.
+     * As in Linux, rules may share a pref; only an identical rule fails with EEXIST.
+     */
     public synchronized void addRule(Family family, int pref, IpRule rule, String text) {
+        if (rule != null && rule.iif() != null && rule.iif().length() > IFNAMSIZ - 1) {
+            throw failure(new IpChanges.AddRule(rule).command(), 34, "Numerical result out of range");
+        }
         List<Slot> slots = rules.get(family).computeIfAbsent(pref, p -> new ArrayList<>());
-        if (!slots.isEmpty()) {
-            throw failure("ip rule add pref " + pref, "RTNETLINK answers: File exists");
+        if (slots.stream().anyMatch(s -> s.text().equals(text))) {
+            throw failure(rule != null ? new IpChanges.AddRule(rule).command() : "ip rule add pref " + pref, 17, "File exists");
         }
         slots.add(new Slot(rule, text));
         mutations++;
@@ -102,18 +126,8 @@ public final class FakeKernel implements Kernel {
     public synchronized void deleteRule(IpRule rule) {
         List<Slot> slots = rules.get(rule.family()).get(rule.pref());
         if (slots == null || !slots.removeIf(s -> rule.equals(s.rule()))) {
-            throw failure("ip rule del " + rule.args(), "RTNETLINK answers: No such file or directory");
+            throw failure(new IpChanges.DeleteRule(rule).command(), 2, "No such file or directory");
         }
-        mutations++;
-    }
-
-    /** Deletes the first rule at {@code pref}, like {@code ip rule del pref N}. */
-    public synchronized void deletePref(Family family, int pref) {
-        List<Slot> slots = rules.get(family).get(pref);
-        if (slots == null || slots.isEmpty()) {
-            throw failure("ip rule del pref " + pref, "RTNETLINK answers: No such file or directory");
-        }
-        slots.remove(0);
         mutations++;
     }
 
@@ -127,9 +141,23 @@ public final class FakeKernel implements Kernel {
 
     public synchronized void deleteRoute(Route route) {
         if (routes.remove(RouteKey.of(route)) == null) {
-            throw failure("ip route del " + route.args(), "RTNETLINK answers: No such process");
+            throw failure(new IpChanges.DeleteRoute(route).command(), 3, "No such process");
         }
         mutations++;
+    }
+
+    /**
+     * Plays a kernel that refuses every rule and route change with {@code errno} (EPERM when a
+     * capability is missing, EBUSY), as iproute2 would report it with {@code text}; 0 accepts again.
+     */
+    public synchronized void refuse(int errno, String text) {
+        refusingErrno = errno;
+        refusingText = text;
+    }
+
+    /** Reconciles that had rule or route changes refused by {@link #refuse}. */
+    public synchronized int refusedReconciles() {
+        return refusedReconciles;
     }
 
     /** Someone else's edit inside our table. */
@@ -176,7 +204,8 @@ public final class FakeKernel implements Kernel {
         return String.join("\n", out) + "\n";
     }
 
-    private static KernelException failure(String command, String stderr) {
-        return new KernelException(new CommandResult(List.of(command.split(" ")), 2, "", stderr));
+    /** Refused as the real kernel refuses it: the request, its errno and iproute2's words. */
+    private static KernelException failure(String command, int errno, String text) {
+        return new KernelException(command, errno, "RTNETLINK answers: " + text);
     }
 }

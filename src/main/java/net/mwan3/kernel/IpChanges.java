@@ -14,38 +14,32 @@ import net.mwan3.plan.Route;
 
 /**
  * Pure diff of the ip side: which of our rules to delete and add, which routes of our tables to
- * delete and replace. Rules are matched whole (a changed rule is deleted and re-added); a stray at
- * a pref empties that pref completely, because {@code ip rule del pref N} cannot choose between
- * two rules with the same pref. Routes are matched with kernel defaults filled in ({@link RouteKey}).
+ * delete and replace. Rules are matched whole (a changed rule is deleted and re-added) and deleted
+ * by their full selector, so a foreign rule at the same pref stays. Routes are matched with kernel
+ * defaults filled in ({@link RouteKey}).
  */
-public record IpChanges(List<IpRule> ruleDeletes, List<ParsedRule> strayDeletes, List<IpRule> ruleAdds,
-                        List<Route> routeDeletes, List<Route> routeReplaces) {
+public record IpChanges(List<IpRule> ruleDeletes, List<IpRule> ruleAdds, List<Route> routeDeletes,
+                        List<Route> routeReplaces) {
 
     public IpChanges {
         ruleDeletes = List.copyOf(ruleDeletes);
-        strayDeletes = List.copyOf(strayDeletes);
         ruleAdds = List.copyOf(ruleAdds);
         routeDeletes = List.copyOf(routeDeletes);
         routeReplaces = List.copyOf(routeReplaces);
     }
 
     public static IpChanges between(DesiredState desired, ObservedState observed) {
-        Set<String> strayPrefs = observed.strays().stream().map(s -> s.family() + "/" + s.pref())
-                .collect(Collectors.toSet());
         Set<IpRule> want = new LinkedHashSet<>(desired.rules());
         List<IpRule> deletes = new ArrayList<>();
-        List<ParsedRule> byPref = new ArrayList<>(observed.strays());
         Set<IpRule> present = new HashSet<>();
         for (IpRule r : observed.rules()) {
-            if (strayPrefs.contains(r.family() + "/" + r.pref())) {
-                byPref.add(new ParsedRule(r.family(), r.pref(), r, r.args()));
-            } else if (!want.contains(r) || !present.add(r)) {
+            if (!want.contains(r) || !present.add(r)) {
                 deletes.add(r);
             }
         }
         List<IpRule> adds = want.stream().filter(r -> !present.contains(r)).toList();
-        return new IpChanges(deletes, byPref, adds,
-                routeDeletes(desired.routes(), observed.routes()), routeReplaces(desired.routes(), observed.routes()));
+        return new IpChanges(deletes, adds, routeDeletes(desired.routes(), observed.routes()),
+                routeReplaces(desired.routes(), observed.routes()));
     }
 
     private static List<Route> routeDeletes(List<Route> desired, List<Route> observed) {
@@ -60,41 +54,52 @@ public record IpChanges(List<IpRule> ruleDeletes, List<ParsedRule> strayDeletes,
     }
 
     public boolean isEmpty() {
-        return ruleDeletes.isEmpty() && strayDeletes.isEmpty() && ruleAdds.isEmpty()
-                && routeDeletes.isEmpty() && routeReplaces.isEmpty();
+        return ruleDeletes.isEmpty() && ruleAdds.isEmpty() && routeDeletes.isEmpty() && routeReplaces.isEmpty();
+    }
+
+    /** One change to the kernel, and the {@code ip} command it stands for (errors and logs name it). */
+    public sealed interface Step {
+        String command();
+    }
+
+    public record DeleteRule(IpRule rule) implements Step {
+        public String command() {
+            return "ip " + flag(rule.family()) + " rule del " + rule.args();
+        }
+    }
+
+    public record DeleteRoute(Route route) implements Step {
+        public String command() {
+            return "ip " + flag(route.family()) + " route del " + route.args();
+        }
+    }
+
+    public record ReplaceRoute(Route route) implements Step {
+        public String command() {
+            return "ip " + flag(route.family()) + " route replace " + route.args();
+        }
+    }
+
+    public record AddRule(IpRule rule) implements Step {
+        public String command() {
+            return "ip " + flag(rule.family()) + " rule add " + rule.args();
+        }
     }
 
     /**
-     * The {@code ip -batch} lines deleting rules of {@code family}: one {@code del pref} per rule
-     * at a pref holding a stray, then the recognised rules by their full selector.
+     * Every change in the order that keeps traffic routed: rules go before the routes they point
+     * at, routes are in place before the rules that use them are added.
      */
-    public List<String> ruleDeleteLines(Family family) {
-        List<String> lines = new ArrayList<>();
-        strayDeletes.stream().filter(s -> s.family() == family).forEach(s -> lines.add("rule del pref " + s.pref()));
-        ruleDeletes.stream().filter(r -> r.family() == family).forEach(r -> lines.add("rule del " + r.args()));
-        return lines;
+    public List<Step> steps() {
+        List<Step> out = new ArrayList<>();
+        ruleDeletes.forEach(r -> out.add(new DeleteRule(r)));
+        routeDeletes.forEach(r -> out.add(new DeleteRoute(r)));
+        routeReplaces.forEach(r -> out.add(new ReplaceRoute(r)));
+        ruleAdds.forEach(r -> out.add(new AddRule(r)));
+        return out;
     }
 
-    public List<String> ruleAddLines(Family family) {
-        return ruleAdds.stream().filter(r -> r.family() == family).map(r -> "rule add " + r.args()).toList();
-    }
-
-    public List<String> routeLines(Family family) {
-        List<String> lines = new ArrayList<>();
-        routeDeletes.stream().filter(r -> r.family() == family).forEach(r -> lines.add("route del " + r.args()));
-        routeReplaces.stream().filter(r -> r.family() == family).forEach(r -> lines.add("route replace " + r.args()));
-        return lines;
-    }
-
-    @Override
-    public String toString() {
-        List<String> all = new ArrayList<>();
-        for (Family f : Family.values()) {
-            String flag = f == Family.IPV4 ? "ip -4 " : "ip -6 ";
-            ruleDeleteLines(f).forEach(l -> all.add(flag + l));
-            routeLines(f).forEach(l -> all.add(flag + l));
-            ruleAddLines(f).forEach(l -> all.add(flag + l));
-        }
-        return String.join("\n", all);
+    private static String flag(Family f) {
+        return f == Family.IPV4 ? "-4" : "-6";
     }
 }

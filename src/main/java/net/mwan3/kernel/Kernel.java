@@ -12,7 +12,7 @@ import net.mwan3.plan.KernelRoutes;
  */
 public interface Kernel {
 
-    /** Our ip rules (prefs in {@code ownership}), the routes of our tables and table {@code inet mwan3}. */
+    /** Our ip rules (by {@code ownership}), the routes of our tables and table {@code inet mwan3}. */
     ObservedState observe(Ownership ownership);
 
     /**
@@ -37,7 +37,7 @@ public interface Kernel {
 
     /** Rejects a desired state that the ownership could not later recognise as ours. */
     static void checkOwned(DesiredState desired, Ownership ownership) {
-        desired.rules().stream().filter(r -> !ownership.ownsPref(r.pref())).findFirst().ifPresent(r -> {
+        desired.rules().stream().filter(r -> !ownership.owns(r)).findFirst().ifPresent(r -> {
             throw new IllegalArgumentException("rule outside ownership: " + r);
         });
         desired.routes().stream().filter(r -> !ownership.ownsTable(r.table())).findFirst().ifPresent(r -> {

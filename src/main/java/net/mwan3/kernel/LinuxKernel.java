@@ -7,6 +7,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import net.mwan3.model.Family;
+import net.mwan3.netlink.ParsedRule;
+import net.mwan3.netlink.RouteMessages;
+import net.mwan3.netlink.RuleMessages;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.KernelRoutes;
@@ -15,10 +18,11 @@ import net.mwan3.plan.NftTable;
 import net.mwan3.plan.Route;
 
 /**
- * The kernel through iproute2, every command via one {@link CommandRunner}, and nftables through
- * one {@link Nft} engine (libnftables in process, or the nft binary). Reads use {@code -j}; writes
- * are one {@code ip -force -batch -} per family and kind (so one failing line does not stop the
- * others) and one atomic {@code nft -f} transaction.
+ * The kernel through rtnetlink for ip rules and routes and through one {@link Nft} engine
+ * (libnftables in process, or the nft binary) for table {@code inet mwan3}. Rules and routes are
+ * dumped in-process; their changes go to the kernel as one netlink batch, each acknowledged on its
+ * own, so one refused change fails alone and names itself. The table changes as one atomic
+ * {@code nft -f} transaction.
  *
  * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
  * (nft rewrites rules when it prints them), so we remember the desired table we applied and, from
@@ -29,21 +33,22 @@ import net.mwan3.plan.Route;
  * would cost as much as the transaction itself. After a restart there is no memory and the first
  * reconcile re-applies once.
  */
-public final class LinuxKernel implements Kernel {
-    private final CommandRunner runner;
+public final class LinuxKernel implements Kernel, AutoCloseable {
+    private final Rtnetlink rtnl;
     private final Nft nft;
     // Guarded by this
     private NftTable lastTable;
     // Guarded by this
     private String lastFingerprint;
 
-    /** iproute2 and the nft binary, both through {@code runner}. */
-    public LinuxKernel(CommandRunner runner) {
-        this(runner, Nft.binary(runner));
+    /** @param runner runs the {@code nft} binary */
+    public LinuxKernel(Rtnetlink rtnl, CommandRunner runner) {
+        this(rtnl, Nft.binary(runner));
     }
 
-    public LinuxKernel(CommandRunner runner, Nft nft) {
-        this.runner = runner;
+    /** @param nft the engine for table inet mwan3, closed with this adapter */
+    public LinuxKernel(Rtnetlink rtnl, Nft nft) {
+        this.rtnl = rtnl;
         this.nft = nft;
     }
 
@@ -51,32 +56,28 @@ public final class LinuxKernel implements Kernel {
     public synchronized ObservedState observe(Ownership ownership) {
         ObservedState ip = observeIp(ownership);
         String listing = listTable();
-        return new ObservedState(ip.rules(), ip.strays(), ip.routes(),
-                listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
+        return new ObservedState(ip.rules(), ip.routes(), listing == null ? NftInventory.ABSENT : NftJson.inventory(listing));
     }
 
-    /** Our ip rules and routes only (the nft inventory is left ABSENT). */
+    /** Our ip rules and the routes of our tables only (the nft inventory is left ABSENT). */
     private ObservedState observeIp(Ownership ownership) {
         List<IpRule> rules = new ArrayList<>();
-        List<ParsedRule> strays = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         for (Family f : Family.values()) {
-            for (ParsedRule r : IpJson.rules(f, read(ip(f, "rule", "show")))) {
-                if (!ownership.ownsPref(r.pref())) {
-                    continue;
-                }
-                if (r.recognised()) {
+            for (ParsedRule r : rtnl.rules(f)) {
+                if (r.recognised() && ownership.owns(r.rule())) {
                     rules.add(r.rule());
-                } else {
-                    strays.add(r);
                 }
             }
+        }
+        Ownership tables = ownership.lookingUp(rules);
+        for (Family f : Family.values()) {
             boolean fresh = justRead != null && System.nanoTime() - justReadAt < 250_000_000L;
             List<Route> all = fresh ? justRead.get(f) : allRoutes(f);
-            all.stream().filter(r -> ownership.ownsTable(r.table())).forEach(routes::add);
+            all.stream().filter(r -> tables.ownsTable(r.table())).forEach(routes::add);
         }
         justRead = null;
-        return new ObservedState(rules, strays, routes, NftInventory.ABSENT);
+        return new ObservedState(rules, routes, NftInventory.ABSENT);
     }
 
     @Override
@@ -120,15 +121,31 @@ public final class LinuxKernel implements Kernel {
         return new ApplyResult(mutations, failures);
     }
 
+    /** The ip side as one netlink batch; returns how many changes were sent. */
     private int applyIp(DesiredState desired, ObservedState observed, List<KernelException> failures) {
-        IpChanges changes = IpChanges.between(desired, observed);
-        int mutations = 0;
-        for (Family f : Family.values()) {
-            mutations += batch(f, changes.ruleDeleteLines(f), failures);
-            mutations += batch(f, changes.routeLines(f), failures);
-            mutations += batch(f, changes.ruleAddLines(f), failures);
+        List<Rtnetlink.Change> batch = new ArrayList<>();
+        for (IpChanges.Step step : IpChanges.between(desired, observed).steps()) {
+            try {
+                batch.add(new Rtnetlink.Change(step.command(), encode(step)));
+            } catch (IllegalArgumentException e) {
+                failures.add(new KernelException(step.command(), 0, e.getMessage()));
+            }
         }
-        return mutations;
+        failures.addAll(rtnl.apply(batch));
+        return batch.size();
+    }
+
+    private byte[] encode(IpChanges.Step step) {
+        if (step instanceof IpChanges.DeleteRule d) {
+            return RuleMessages.delete(d.rule());
+        } else if (step instanceof IpChanges.DeleteRoute d) {
+            return RouteMessages.delete(d.route(), rtnl::index);
+        } else if (step instanceof IpChanges.ReplaceRoute r) {
+            return RouteMessages.replace(r.route(), rtnl::index);
+        } else if (step instanceof IpChanges.AddRule a) {
+            return RuleMessages.add(a.rule());
+        }
+        throw new IllegalStateException("unknown step " + step);
     }
 
     @Override
@@ -163,7 +180,7 @@ public final class LinuxKernel implements Kernel {
     private long justReadAt;
 
     private List<Route> allRoutes(Family f) {
-        return IpJson.routes(f, read(ip(f, "route", "show", "table", "all")), Route.MAIN);
+        return rtnl.routes(f);
     }
 
     /** {@code listing}: of table inet mwan3 just now, null when it does not exist. */
@@ -204,32 +221,15 @@ public final class LinuxKernel implements Kernel {
         throw new KernelException(r);
     }
 
-    private int batch(Family f, List<String> lines, List<KernelException> failures) {
-        if (lines.isEmpty()) {
-            return 0;
-        }
-        CommandResult r = runner.run(List.of("ip", flag(f), "-force", "-batch", "-"), String.join("\n", lines) + "\n");
-        if (!r.ok()) {
-            failures.add(new KernelException(new CommandResult(r.argv(), r.exitCode(), r.stdout(),
-                    r.stderr() + "\nbatch was:\n" + String.join("\n", lines))));
-        }
-        return 1;
+    /** Which nftables engine applies the table ({@link Nft#describe}). */
+    public String nftEngine() {
+        return nft.describe();
     }
 
-    private String read(String... argv) {
-        return runner.run(argv).orThrow().stdout();
-    }
-
-    private static String[] ip(Family f, String... args) {
-        String[] argv = new String[args.length + 3];
-        argv[0] = "ip";
-        argv[1] = "-j";
-        argv[2] = flag(f);
-        System.arraycopy(args, 0, argv, 3, args.length);
-        return argv;
-    }
-
-    private static String flag(Family f) {
-        return f == Family.IPV4 ? "-4" : "-6";
+    /** Closes the rtnetlink socket and the nftables engine. */
+    @Override
+    public void close() {
+        rtnl.close();
+        nft.close();
     }
 }

@@ -7,13 +7,12 @@ import net.mwan3.plan.Route;
 
 /**
  * What the kernel holds of ours, in the same record types as the desired state so the diff is a
- * set difference. {@code strays} are rules at owned prefs whose shape we would never create.
+ * set difference. Foreign rules and routes (see {@link Ownership}) are not in it.
  */
-public record ObservedState(List<IpRule> rules, List<ParsedRule> strays, List<Route> routes, NftInventory nft) {
+public record ObservedState(List<IpRule> rules, List<Route> routes, NftInventory nft) {
 
     public ObservedState {
         rules = List.copyOf(rules);
-        strays = List.copyOf(strays);
         routes = List.copyOf(routes);
     }
 }

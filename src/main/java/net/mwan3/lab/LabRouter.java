@@ -31,6 +31,15 @@ public final class LabRouter implements AutoCloseable {
 
     /** An mwan3d in namespace {@code ns} of the topology (the bonded scene's tunnel server runs in the internet). */
     public LabRouter(Topology topology, String ns, String mwan3Config, Path workDir) throws IOException {
+        this(topology, ns, mwan3Config, workDir, "");
+    }
+
+    /**
+     * As above, with {@code scriptPrelude} (shell lines) run by the user script before it logs the
+     * event, e.g. to make it hang for one interface.
+     */
+    public LabRouter(Topology topology, String ns, String mwan3Config, Path workDir, String scriptPrelude)
+            throws IOException {
         this.topology = topology;
         this.configDir = Files.createDirectories(workDir.resolve("config"));
         this.stateDir = workDir.resolve("state");
@@ -38,7 +47,8 @@ public final class LabRouter implements AutoCloseable {
         this.events = workDir.resolve("events.log");
         Files.writeString(configDir.resolve("mwan3"), mwan3Config, StandardCharsets.UTF_8);
         Path script = workDir.resolve("mwan3.user");
-        Files.writeString(script, "#!/bin/sh\necho \"$(date +%s.%N) $ACTION $INTERFACE $DEVICE\" >> " + events + "\n");
+        Files.writeString(script, "#!/bin/sh\n" + scriptPrelude + "echo \"$(date +%s.%N) $ACTION $INTERFACE $DEVICE\" >> "
+                + events + "\n");
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         argv.addAll(launcherOptions(mwan3Config));
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"),
@@ -122,6 +132,11 @@ public final class LabRouter implements AutoCloseable {
 
     public void writeConfig(String mwan3Config) throws IOException {
         Files.writeString(configDir.resolve("mwan3"), mwan3Config, StandardCharsets.UTF_8);
+    }
+
+    /** Where its UCI files are: {@code mwan3}, and a {@code network} file a test may add. */
+    public Path configDir() {
+        return configDir;
     }
 
     public Path stateDir() {

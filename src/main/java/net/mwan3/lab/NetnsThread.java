@@ -52,6 +52,30 @@ public final class NetnsThread {
         }
     }
 
+    /**
+     * Runs {@code task} on a short-lived thread inside namespace {@code name} and returns its
+     * result: sockets it opens (a netlink socket, say) stay in that namespace for their lifetime,
+     * whichever thread uses them later.
+     */
+    public static <T> T call(String name, java.util.concurrent.Callable<T> task) {
+        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(() -> {
+            enter(name);
+            return task.call();
+        });
+        Thread t = new Thread(f, "netns-" + name);
+        t.setDaemon(true);
+        t.start();
+        try {
+            return f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted entering " + name, e);
+        }
+    }
+
     /** Daemon threads that enter namespace {@code name} before running their task. */
     public static ThreadFactory factory(String name, String threadName) {
         AtomicInteger seq = new AtomicInteger();

@@ -5,11 +5,31 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Whether this machine can run the lab at all: root, and the tools the lab and the daemon call. */
+/**
+ * Whether this machine can run the lab at all, checked before anything is built: root, and every
+ * tool the lab and the daemon it runs will call, each named with the Debian package that has it, so
+ * a newcomer on a minimal Debian gets one line to act on instead of a failure a minute in.
+ */
 final class Preflight {
-    private static final List<String> TOOLS = List.of("ip", "nft");
+    /** A program and the Debian package providing it. */
+    record Tool(String program, String debianPackage, String usedFor) {
+    }
+
+    static final List<Tool> TOOLS = List.of(
+            new Tool("ip", "iproute2", "namespaces, links, rules and routes"),
+            new Tool("tc", "iproute2", "the lab's loss and delay faults"),
+            new Tool("nft", "nftables", "mwan3d's table"),
+            new Tool("conntrack", "conntrack", "the tests' conntrack entries"),
+            new Tool("sysctl", "procps", "forwarding in the lab's namespaces"),
+            new Tool("setsid", "util-linux", "mwan3d's user script, in a session of its own"),
+            new Tool("ping", "iputils-ping", "the bonded scene's ping"),
+            new Tool("iperf3", "iperf3", "throughput through the tunnel (tests)"),
+            new Tool("wireguard-go", "wireguard-go", "the bonded scene's WireGuard"),
+            new Tool("wg", "wireguard-tools", "the bonded scene's WireGuard"));
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
     private Preflight() {
@@ -20,17 +40,23 @@ final class Preflight {
         if (!root()) {
             return "needs root (network namespaces): run it with sudo";
         }
-        List<String> missing = new ArrayList<>();
-        for (String tool : TOOLS) {
-            if (find(tool) == null) {
-                missing.add(tool);
+        return missing(TOOLS);
+    }
+
+    /** The missing tools with their packages and the command that installs them, or null. */
+    static String missing(List<Tool> tools) {
+        List<String> names = new ArrayList<>();
+        Set<String> packages = new LinkedHashSet<>();
+        for (Tool t : tools) {
+            if (find(t.program()) == null) {
+                names.add(t.program() + " (" + t.debianPackage() + ")");
+                packages.add(t.debianPackage());
             }
         }
-        if (!missing.isEmpty()) {
-            return "missing " + String.join(", ", missing)
-                    + " (install iproute2 and nftables, e.g. apt-get install -y iproute2 nftables conntrack)";
+        if (names.isEmpty()) {
+            return null;
         }
-        return null;
+        return "missing " + String.join(", ", names) + "; on Debian: apt-get install -y " + String.join(" ", packages);
     }
 
     /** Effective uid 0, read from /proc (no native call needed). */

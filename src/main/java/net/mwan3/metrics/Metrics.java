@@ -23,6 +23,13 @@ public interface Metrics {
     default void reconcile(boolean ok, int mutations) {
     }
 
+    /**
+     * A call of the user script ended: {@code ran}, {@code failed}, {@code timeout}, {@code refused}
+     * (unsafe owner or mode) or {@code superseded} (dropped for a later event before it ran).
+     */
+    default void userScript(String iface, String outcome) {
+    }
+
     /** Applying a change set to the kernel failed (it will be retried with backoff). */
     default void applyFailure() {
     }

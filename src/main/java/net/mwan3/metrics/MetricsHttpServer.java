@@ -14,12 +14,23 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The JDK's HTTP server answering {@code GET /metrics} (and HEAD) on one address. One worker thread:
- * scrapes are rare and cheap, and a single thread bounds what a busy scraper can cost the router.
+ * The JDK's HTTP server answering {@code GET /metrics} (and HEAD) on one address. Two worker threads:
+ * scrapes are rare and cheap, and a small pool bounds what a busy scraper can cost the router. A
+ * client has {@link #MAX_REQUEST_SECONDS} to send its request and {@link #MAX_RESPONSE_SECONDS} to
+ * take the answer (the JDK server's own limits, off by default), so a slow or stalled client cannot
+ * hold a worker, and with it the listener, for longer.
  */
 final class MetricsHttpServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MetricsHttpServer.class.getName());
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final int MAX_REQUEST_SECONDS = 2;
+    static final int MAX_RESPONSE_SECONDS = 10;
+
+    static {
+        // Read once, when the JDK's server classes load: set before the first server is created.
+        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
+    }
 
     private final HttpServer server;
     private final ExecutorService worker;
@@ -35,7 +46,7 @@ final class MetricsHttpServer implements AutoCloseable {
             throw new IOException("metrics_listen: cannot resolve " + where.host());
         }
         HttpServer server = HttpServer.create(address, 8);
-        ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService worker = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "mwan3-metrics");
             t.setDaemon(true);
             return t;
@@ -43,6 +54,10 @@ final class MetricsHttpServer implements AutoCloseable {
         server.setExecutor(worker);
         server.createContext("/", exchange -> handle(exchange, body));
         server.start();
+        if (!server.getAddress().getAddress().isLoopbackAddress()) {
+            LOG.warning(() -> "metrics on " + server.getAddress() + " can be read by anyone who reaches that address:"
+                    + " they show every WAN's state and targets; prefer 127.0.0.1 (or firewall the port)");
+        }
         return new MetricsHttpServer(server, worker);
     }
 

@@ -89,6 +89,12 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     }
 
     @Override
+    public void userScript(String iface, String outcome) {
+        count(() -> Counter.builder("mwan3.user.script.calls").description("Calls of the user script by outcome")
+                .tags("interface", iface, "result", outcome).register(registry));
+    }
+
+    @Override
     public void applyFailure() {
         count(() -> Counter.builder("mwan3.apply.failures").description("Failed kernel change sets")
                 .register(registry));

@@ -13,7 +13,8 @@ import net.mwan3.tunnel.TunnelStatus;
 
 /**
  * Gauges for the multipath tunnels of a status snapshot (T13: all counters in metrics): one row per tunnel,
- * per path (tagged with the path's id and label) and per drop or event counter (tagged {@code reason}). The
+ * per path (tagged with the path's id and, on a client, its label) and per drop or event counter (tagged
+ * {@code reason}). The
  * tunnel's counters are cumulative but reset with the tunnel, so they are exposed as gauges of the snapshot.
  */
 final class TunnelGauges {
@@ -47,7 +48,7 @@ final class TunnelGauges {
             counterRows.add(MultiGauge.Row.of(tags.and("reason", "reorder_late"), t.reorderLate()));
             counterRows.add(MultiGauge.Row.of(tags.and("reason", "reorder_skipped"), t.reorderSkipped()));
             for (PathStatus p : t.paths()) {
-                Tags pt = tags.and("path", Integer.toString(p.id()), "label", p.label());
+                Tags pt = tags.and("path", Integer.toString(p.id()), "label", label(t, p));
                 path.get(0).add(MultiGauge.Row.of(pt, p.up() ? 1 : 0));
                 path.get(1).add(MultiGauge.Row.of(pt, p.srttMicros() / 1e6));
                 path.get(2).add(MultiGauge.Row.of(pt, p.rateBytes()));
@@ -61,6 +62,15 @@ final class TunnelGauges {
         for (int i = 0; i < pathGauges.size(); i++) {
             pathGauges.get(i).register(path.get(i), true);
         }
+    }
+
+    /**
+     * A client's path label names its WAN and the server it dials (both from the config); a server's
+     * is the address it learned the client at, a stranger's public address, which stays out of the
+     * metrics (scraped, stored and graphed elsewhere): its path id is label enough.
+     */
+    static String label(TunnelStatus t, PathStatus p) {
+        return "client".equals(t.role()) ? p.label() : "";
     }
 
     private static MultiGauge multi(MeterRegistry registry, String name, String help, String unit) {

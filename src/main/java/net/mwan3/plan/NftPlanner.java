@@ -20,7 +20,7 @@ import net.mwan3.model.MarkMask;
  */
 final class NftPlanner {
     static final String HOOK = "mwan3_hook";
-    static final String RULES = "mwan3_rules";
+    static final String RULES = Numbering.RULES_CHAIN;
     private static final String[] DEST_SETS = {"custom", "connected", "dynamic"};
 
     private final PlanInput in;
@@ -55,8 +55,8 @@ final class NftPlanner {
         if (!config.tunnels().isEmpty()) {
             // TCP through a tunnel must fit its smaller MTU without relying on ICMP.
             chains.add(new NftChain("forward", "type filter hook forward priority mangle; policy accept",
-                    config.tunnels().stream().map(t -> "oifname \"" + t.device()
-                            + "\" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu").toList()));
+                    config.tunnels().stream().map(t -> "oifname " + NftText.quote(t.device())
+                            + " tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu").toList()));
         }
         return new NftTable(sets, chains);
     }
@@ -69,7 +69,7 @@ final class NftPlanner {
         List<String> rules = new ArrayList<>();
         for (InterfaceConfig i : RouteTables.withTables(config, in.states()).values()) {
             if (in.useCgroups().contains(i.name())) {
-                rules.add("socket cgroupv2 level 2 \"" + PlanInput.useCgroup(i.name()) + "\" " + zero + " jump "
+                rules.add("socket cgroupv2 level 2 " + NftText.quote(PlanInput.useCgroup(i.name())) + " " + zero + " jump "
                         + num.markChain(i.id()));
             }
         }
@@ -170,7 +170,7 @@ final class NftPlanner {
             }
             if (!byDevice.isEmpty()) {
                 List<String> items = new ArrayList<>();
-                byDevice.forEach((dev, chain) -> items.add("\"" + dev + "\" : jump " + chain));
+                byDevice.forEach((dev, chain) -> items.add(NftText.quote(dev) + " : jump " + chain));
                 out.add("meta nfproto " + f.uciName() + " " + zero + " iifname vmap { " + String.join(", ", items)
                         + " }");
             }

@@ -14,6 +14,8 @@ public record Numbering(MarkMask mask) {
     public static final int IIF_BASE = 1000;
     public static final int FWMARK_BASE = 2000;
     public static final int UNREACHABLE_BASE = 3000;
+    /** The chain holding the user rules, one nft rule per rule and family, each with its name as comment. */
+    public static final String RULES_CHAIN = "mwan3_rules";
 
     public int iifPref(int id) {
         return IIF_BASE + id;
@@ -35,15 +37,36 @@ public record Numbering(MarkMask mask) {
         return FWMARK_BASE + (int) mask.mmUnreachable();
     }
 
-    /** Whether {@code pref} is one this numbering could ever produce (for ownership checks). */
-    public boolean ownsPref(int pref) {
-        long max = mask.interfaceMax();
-        int offset = pref % 1000;
-        int base = pref - offset;
-        if (base == IIF_BASE || base == UNREACHABLE_BASE) {
-            return offset >= 1 && offset <= max;
+    /**
+     * Whether {@code rule} has exactly the shape mwan3 gives its rules under this mask: pref, selector,
+     * mark/mask and target together ({@code 1000+id iif DEV lookup id}, {@code 2000+id fwmark
+     * id2mask(id)/mask lookup id}, {@code 3000+id fwmark id2mask(id)/mask unreachable}, and the blackhole
+     * and unreachable mark rules), for any id the mask allows. What is ours in the kernel when no
+     * journal says more; a rule that differs in any part is someone else's, whatever its pref.
+     */
+    public boolean isMwan3Rule(IpRule rule) {
+        long m = mask.mask();
+        int offset = rule.pref() % 1000;
+        int base = rule.pref() - offset;
+        boolean anId = offset >= 1 && offset <= mask.interfaceMax();
+        if (rule.iif() != null) {
+            return base == IIF_BASE && anId && rule.action() == IpRule.Action.LOOKUP && rule.table() == offset
+                    && rule.iif().matches("[A-Za-z0-9._-]{1,15}");
         }
-        return base == FWMARK_BASE && offset >= 1 && offset <= mask.mmUnreachable();
+        if (rule.mask() != m) {
+            return false;
+        }
+        if (base == FWMARK_BASE && anId) {
+            return rule.fwmark() == mask.id2mask(offset) && rule.action() == IpRule.Action.LOOKUP
+                    && rule.table() == offset;
+        }
+        if (base == UNREACHABLE_BASE && anId) {
+            return rule.fwmark() == mask.id2mask(offset) && rule.action() == IpRule.Action.UNREACHABLE;
+        }
+        return rule.pref() == blackholePref() && rule.fwmark() == mask.blackholeMark()
+                && rule.action() == IpRule.Action.BLACKHOLE
+                || rule.pref() == unreachableMarkPref() && rule.fwmark() == mask.unreachableMark()
+                && rule.action() == IpRule.Action.UNREACHABLE;
     }
 
     /** Chain that sets mark {@code value} (an id, or a special mark value) keeping bits outside the mask. */
@@ -85,9 +108,13 @@ public record Numbering(MarkMask mask) {
         return "mwan3_iface_in_" + ident(iface);
     }
 
-    /** The set a rule's {@code ipset} option names, per family: {@code <name>_v4}, {@code <name>_v6}. */
+    /**
+     * The set a rule's {@code ipset} option names, per family: {@code <name>_v4}, {@code <name>_v6}. The
+     * name is used as written (the schema's {@code setname} type admits only nft identifiers), so the
+     * set dnsmasq is told to fill is the one the rule reads.
+     */
     public static String userSet(String ipset, Family family) {
-        return ident(ipset) + (family == Family.IPV4 ? "_v4" : "_v6");
+        return ipset + (family == Family.IPV4 ? "_v4" : "_v6");
     }
 
     /** Our own destination sets, named like mwan3's ipsets: {@code mwan3_connected_ipv4}, ... */
@@ -95,8 +122,14 @@ public record Numbering(MarkMask mask) {
         return "mwan3_" + kind + "_" + family.uciName();
     }
 
-    /** An nft identifier from a UCI name; anonymous names like {@code @rule[2]} become {@code rule_2}. */
+    /**
+     * An nft identifier from a UCI name: a section name as it is (the schema allows only letters,
+     * digits and '_'), an anonymous name like {@code @rule[2]} as {@code rule_2}.
+     */
     static String ident(String name) {
+        if (name.matches("[A-Za-z0-9_]+")) {
+            return name;
+        }
         StringBuilder sb = new StringBuilder();
         for (char c : name.toCharArray()) {
             sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' ? c : '_');

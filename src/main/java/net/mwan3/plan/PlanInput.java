@@ -8,22 +8,20 @@ import net.mwan3.model.IfaceState;
 
 /**
  * Everything the planner reads. {@code states} holds each mwan3 interface's state (absent = down);
- * {@code devices} maps other netifd interface names (e.g. {@code lan}) to their devices, for rules'
- * {@code src_iface}; {@code useCgroups} names the interfaces whose {@code mwan3 use} cgroup exists
- * (cgroup v2 path {@code mwan3/use_<iface>}), so their sockets' traffic is steered to that WAN.
+ * {@code useCgroups} names the interfaces whose {@code mwan3 use} cgroup exists (cgroup v2 path
+ * {@code mwan3/use_<iface>}), so their sockets' traffic is steered to that WAN. (Rules' {@code
+ * src_iface} devices were resolved when the config was read.)
  */
-public record PlanInput(Mwan3Config config, Map<String, IfaceState> states, Map<String, String> devices,
-                        KernelRoutes routes, Set<String> useCgroups) {
+public record PlanInput(Mwan3Config config, Map<String, IfaceState> states, KernelRoutes routes,
+                        Set<String> useCgroups) {
 
     public PlanInput {
         states = Map.copyOf(states);
-        devices = Map.copyOf(devices);
         useCgroups = Set.copyOf(useCgroups);
     }
 
-    public PlanInput(Mwan3Config config, Map<String, IfaceState> states, Map<String, String> devices,
-                     KernelRoutes routes) {
-        this(config, states, devices, routes, Set.of());
+    public PlanInput(Mwan3Config config, Map<String, IfaceState> states, KernelRoutes routes) {
+        this(config, states, routes, Set.of());
     }
 
     /** The cgroup (relative to the cgroup v2 root) whose processes' traffic {@code mwan3 use} sends by {@code iface}. */

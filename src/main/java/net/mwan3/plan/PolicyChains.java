@@ -67,7 +67,7 @@ final class PolicyChains {
         }
         List<String> rules = new ArrayList<>();
         for (String dev : c.outDevices()) {
-            rules.add("oifname \"" + dev + "\" " + zero + " jump " + num.markChain(mask.mmDefault()));
+            rules.add("oifname " + NftText.quote(dev) + " " + zero + " jump " + num.markChain(mask.mmDefault()));
         }
         rules.add(zero + " jump " + lastResortChain(c.lastResort()));
         return rules;

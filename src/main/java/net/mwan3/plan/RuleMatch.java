@@ -22,6 +22,7 @@ final class RuleMatch {
     }
 
     /** One match string per nft rule needed; empty when the rule does not apply to this family. */
+    /** {@code srcDevice}: the device packets must arrive on (rule's src_iface), or null. */
     static List<String> matches(Rule rule, Family family, String srcDevice) {
         if (!rule.appliesTo(family)) {
             return List.of();
@@ -68,7 +69,7 @@ final class RuleMatch {
     private static String rest(Rule rule, Family family, String srcDevice) {
         StringBuilder sb = new StringBuilder();
         if (srcDevice != null) {
-            append(sb, "iifname \"" + srcDevice + "\"");
+            append(sb, "iifname " + NftText.quote(srcDevice));
         }
         OptionalInt proto = Protocol.number(rule.proto());
         if (proto.isPresent()) {

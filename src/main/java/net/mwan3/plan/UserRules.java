@@ -54,13 +54,7 @@ final class UserRules {
     }
 
     private void add(Rule r) {
-        String device = null;
-        if (r.srcIface() != null) {
-            device = srcDevice(r.srcIface());
-            if (device == null) {
-                return; // mwan3 skips a rule whose src_iface has no device; rebuilt when it comes up
-            }
-        }
+        String device = srcDevice(r);
         for (Family f : Family.values()) {
             List<String> matches = RuleMatch.matches(r, f, device);
             if (matches.isEmpty()) {
@@ -73,17 +67,24 @@ final class UserRules {
             String target = target(r, f);
             for (String match : matches) {
                 // The comment ties counters back to the rule for 'mwan3 rules'.
-                rules.add(zero + " " + match + " counter" + log(r) + " " + target + " comment \"" + r.name() + "\"");
+                rules.add(zero + " " + match + " counter" + log(r) + " " + target + " comment " + NftText.quote(r.name()));
             }
         }
     }
 
-    private String srcDevice(String iface) {
-        if (in.config().iface(iface).isPresent()) {
-            IfaceState st = in.state(iface);
-            return st.up() ? st.device() : null;
+    /**
+     * The device of the rule's {@code src_iface}: the one the config resolved it to, except for an mwan3
+     * interface that is up, whose device is the one it is up on (netifd's view, where it has one). The
+     * rule stays in place while that interface is down (mwan3 dropped it until the next ifup), so what
+     * {@code mwan3 rules} lists is always in the table.
+     */
+    private String srcDevice(Rule r) {
+        if (r.srcIface() == null) {
+            return null;
         }
-        return in.devices().get(iface);
+        IfaceState st = in.state(r.srcIface());
+        return in.config().iface(r.srcIface()).isPresent() && st.up() && st.device() != null ? st.device()
+                : r.srcDevice();
     }
 
     private String log(Rule r) {
@@ -96,7 +97,7 @@ final class UserRules {
             case "warning" -> "warn";
             default -> level;
         };
-        return " log prefix \"MWAN3(" + r.name() + ") \" level " + level;
+        return " log prefix " + NftText.quote("MWAN3(" + r.name() + ") ") + " level " + level;
     }
 
     private String target(Rule r, Family f) {

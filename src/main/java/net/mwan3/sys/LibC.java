@@ -11,8 +11,10 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The libc calls the ICMP prober and the multipath tunnel need and neither Netty nor the JDK offer:
- * ICMP and raw sockets, SO_BINDTODEVICE/SO_MARK, TUN. One binding for both, through jnr-ffi. Probes
+ * The libc calls the ICMP prober, the multipath tunnel and the kernel adapter need and neither Netty
+ * nor the JDK offer: ICMP, raw and netlink sockets, SO_BINDTODEVICE/SO_MARK, TUN;
+ * and kill(2) of a process group (the user script's time limit). One binding for all,
+ * through jnr-ffi. Probes
  * pass Java arrays (the kernel copies them, nothing native outlives a call); the tunnel's data path
  * passes heap ByteBuffers (jnr hands over the backing array from the buffer's position) or, for the
  * batched UDP calls, a struct msghdr laid out once in direct memory (no copy, no allocation per call).
@@ -65,6 +67,12 @@ public interface LibC {
     int EIO = 5;
     int EOPNOTSUPP = 95;
     int EMSGSIZE = 90;
+    int SIGKILL = 9;
+    int AF_NETLINK = 16;
+    int SOL_NETLINK = 270;
+    int ENOBUFS = 105;
+    int ETIMEDOUT = 110;
+    int MSG_TRUNC = 0x20;
 
     /** Loaded once; jnr-ffi binds lazily and keeps errno per thread. */
     LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
@@ -136,6 +144,10 @@ public interface LibC {
     @SaveError
     int connect(int fd, @In byte[] addr, int addrlen);
 
+    /** The address the kernel gave {@code fd} (a netlink socket's port id). */
+    @SaveError
+    int getsockname(int fd, @Out byte[] addr, @In @Out int[] addrlen);
+
     /** {@code msg}: a struct msghdr in native memory (see net.mwan3.tunnel.SocketMessage); nothing is copied. */
     @SaveError
     @ssize_t
@@ -147,6 +159,10 @@ public interface LibC {
     long recvmsg(int fd, jnr.ffi.Pointer msg, int flags);
 
     int close(int fd);
+
+    /** {@code pid} negative: the whole process group {@code -pid} (the user script's time limit). */
+    @SaveError
+    int kill(int pid, int sig);
 
     String strerror(int errnum);
 }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import net.mwan3.lab.Netns;
 import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.NftText;
 
 /**
@@ -34,7 +35,8 @@ public final class ApplyBench {
                 + "observed and diffed, only the nft delta from the table applied last) after one interface goes "
                 + "offline, interfaces taken offline in turn. Verifying resync = the periodic full reconcile after "
                 + "such a change (lists rules, routes and the table, checks the table's shape and takes its "
-                + "fingerprint; nothing drifted, so nothing is applied). Anchor = wall time of `ip netns exec NS nft -f "
+                + "fingerprint; nothing drifted, so nothing is applied). Plan only = the planner on routes read just "
+                + "before (the \"read routes\" row). Anchor = wall time of `ip netns exec NS nft -f "
                 + "FILE` with the rendered table (NftText.table) into an empty namespace. Medians.");
     }
 
@@ -65,11 +67,15 @@ public final class ApplyBench {
             }
             pr.online(1, true);
             pr.apply();
+            List<Double> read = new ArrayList<>();
             List<Double> plan = new ArrayList<>();
             for (int i = 0; i < b.reps(15, 5); i++) {
                 long t0 = System.nanoTime();
-                pr.plan();
-                plan.add(Bench.millisSince(t0));
+                KernelRoutes routes = pr.routes();
+                read.add(Bench.millisSince(t0));
+                long t1 = System.nanoTime();
+                pr.plan(routes);
+                plan.add(Bench.millisSince(t1));
             }
             pr.teardown();
             String engine = pr.engine();
@@ -84,6 +90,8 @@ public final class ApplyBench {
             b.row("verifying resync after a change (lists everything; rebuilds only what drifted), " + label,
                     Bench.summary(resync, "ms"), Bench.fmt(a, "ms") + " (nft -f)", Bench.ratio(Bench.median(resync), a),
                     "–", "–");
+            b.row("read routes (main, local; both families, over rtnetlink), " + label, Bench.summary(read, "ms"), "–",
+                    "–", "–", "–");
             b.row("plan only (pure, no kernel), " + label, Bench.summary(plan, "ms"), "–", "–", "–", "–");
             b.note(label + ": rendered table " + desired.table().chains().size() + " chains, "
                     + NftText.table(desired.table()).lines().count() + " lines; " + desired.rules().size()

@@ -28,6 +28,7 @@ public final class BenchReport {
         TITLES.put("D", "D. Probe cost (issue 4.7)");
         TITLES.put("E", "E. Daemon footprint (issue 5.7)");
         TITLES.put("F", "F. CLI latency (issue 5.3)");
+        TITLES.put("G", "G. Processes started by mwan3d (issue 16)");
     }
 
     private BenchReport() {

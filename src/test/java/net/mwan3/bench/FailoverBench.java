@@ -157,7 +157,8 @@ public final class FailoverBench {
                 .findFirst().orElse(null);
     }
 
-    private static void await(LabRouter router, String what, double seconds, BooleanSupplier cond) {
+    /** Waits for {@code cond}, polling every 5 ms; fails with the daemon's status and log. */
+    static void await(LabRouter router, String what, double seconds, BooleanSupplier cond) {
         long deadline = System.nanoTime() + (long) (seconds * TimeUnit.SECONDS.toNanos(1));
         while (System.nanoTime() < deadline) {
             if (cond.getAsBoolean()) {

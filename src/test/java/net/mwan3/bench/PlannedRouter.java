@@ -9,19 +9,18 @@ import net.mwan3.config.ConfigResult;
 import net.mwan3.config.Mwan3Config;
 import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.LinuxKernel;
-import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.kernel.ProcessCommandRunner;
-import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.IfaceState;
 import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.PlanInput;
 import net.mwan3.plan.Planner;
+import net.mwan3.testing.LinuxKernels;
 
 /**
  * The daemon's apply path without the daemon: read the main routes, plan, reconcile through
  * {@link LinuxKernel} in a router namespace, with the nftables engine the daemon picks
- * ({@link Nft#open}: libnftables in process, its context made inside the namespace). Interface
+ * (libnftables in process, its context made inside the namespace). Interface
  * states are set by the benchmark instead of by trackers.
  */
 final class PlannedRouter {
@@ -30,7 +29,6 @@ final class PlannedRouter {
     private final String namespace;
     private final Map<String, IfaceState> states = new LinkedHashMap<>();
     private LinuxKernel kernel;
-    private Nft nft;
 
     PlannedRouter(ScaleConfig scale, String namespace) {
         ConfigResult r = ConfigLoader.fromText("bench", scale.uci());
@@ -48,17 +46,15 @@ final class PlannedRouter {
 
     /** A new kernel adapter with no memory of earlier applies, as after a daemon restart. */
     void restart() {
-        if (nft != null) {
-            nft.close();
+        if (kernel != null) {
+            kernel.close();
         }
-        ProcessCommandRunner runner = ProcessCommandRunner.inNetns(namespace);
-        nft = Nft.open(runner, NetnsThread.factory(namespace, "bench-nft"));
-        kernel = new LinuxKernel(runner, nft);
+        kernel = LinuxKernels.in(namespace);
     }
 
     /** Which nftables engine applies (for the benchmark's notes). */
     String engine() {
-        return nft.describe();
+        return kernel.nftEngine();
     }
 
     void online(int k, boolean online) {
@@ -67,7 +63,17 @@ final class PlannedRouter {
     }
 
     DesiredState plan() {
-        return Planner.plan(new PlanInput(config, states, Map.of("lan", "lan0"), kernel.readRoutes(List.of())));
+        return plan(routes());
+    }
+
+    /** The kernel's main, lookup and local routes, as the daemon reads them before planning. */
+    KernelRoutes routes() {
+        return kernel.readRoutes(List.of());
+    }
+
+    /** The planner alone (pure). */
+    DesiredState plan(KernelRoutes routes) {
+        return Planner.plan(new PlanInput(config, states, routes));
     }
 
     /** Plans from the kernel's current routes and reconciles; fails loudly on any kernel error. */
@@ -89,7 +95,7 @@ final class PlannedRouter {
     }
 
     void close() {
-        nft.close();
+        kernel.close();
     }
 
     private static void check(ApplyResult r) {

@@ -19,8 +19,9 @@ class ConfigReferenceTest {
     private static final Path DOC = Path.of("docs", "config-reference.md");
 
     private static List<Schema> schemas() throws IOException {
-        return List.of(Schema.parse(Files.readString(Path.of("uci-schema", "mwan3.schema"), StandardCharsets.UTF_8)),
-                Schema.parse(Files.readString(Path.of("uci-schema", "network.schema"), StandardCharsets.UTF_8)));
+        Schema mwan3 = Schema.parse(Files.readString(Path.of("uci-schema", "mwan3.schema"), StandardCharsets.UTF_8));
+        return List.of(mwan3, Schema.parse(Files.readString(Path.of("uci-schema", "network.schema"),
+                StandardCharsets.UTF_8), mwan3.types()));
     }
 
     @Test

@@ -146,7 +146,7 @@ class Mwan3ConfigReaderTest {
                 \toption source_routing 'yes'
                 \toption metrics_listen '127.0.0.1:9184'
                 """).globals();
-        assertEquals(new Globals(new MarkMask(0xFF00), true, "debug", List.of(220, 100), true, "127.0.0.1:9184"), g);
+        assertEquals(new Globals(new MarkMask(0xFF00), true, "debug", List.of(220, 100), true, "127.0.0.1:9184", null), g);
     }
 
     @Test

@@ -71,6 +71,14 @@ class Mwan3ConfigValidationTest {
     }
 
     @Test
+    void sectionNamesMustFitNftsLimits() {
+        String name = "r".repeat(65);
+        ConfigProblem p = refused("config rule '" + name + "'\n\toption use_policy 'default'\n", "invalid section name");
+        assertProblem(p, Severity.ERROR, "rule '" + name + "'", null, 1);
+        accepted("config rule '" + "r".repeat(64) + "'\n\toption use_policy 'default'\n");
+    }
+
+    @Test
     void badListElementIsNamed() {
         ConfigProblem p = refused("config interface 'wan'\n\tlist track_ip '192.0.2.1'\n\tlist track_ip 'bad host'\n",
                 "invalid value 'bad host'");

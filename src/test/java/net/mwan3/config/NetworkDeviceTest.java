@@ -2,6 +2,7 @@ package net.mwan3.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,70 @@ class NetworkDeviceTest {
         assertEquals(1, r.problems().size());
         assertEquals("network", r.problems().get(0).file());
         assertEquals(3, r.problems().get(0).line());
+    }
+
+    /** src_iface resolves like an interface: mwan3 interface, network file, then a device of that name. */
+    @Test
+    void srcIfaceResolvesThroughTheSameDevices() throws Exception {
+        String mwan3 = """
+                config interface 'wan'
+                \toption device 'eth7'
+                config member 'm'
+                \toption interface 'wan'
+                config policy 'p'
+                \tlist use_member 'm'
+                config rule 'from_wan'
+                \toption src_iface 'wan'
+                \toption use_policy 'p'
+                config rule 'from_lan'
+                \toption src_iface 'lan'
+                \toption use_policy 'p'
+                config rule 'from_dev'
+                \toption src_iface 'eth5.10'
+                \toption use_policy 'p'
+                """;
+        Mwan3Config c = read(mwan3, NETWORK).config();
+        assertEquals(java.util.List.of("eth7", "br-lan", "eth5.10"),
+                c.rules().stream().map(Rule::srcDevice).toList());
+        assertEquals("lan", c.rules().get(1).srcIface(), "the name stays what the user wrote");
+    }
+
+    @Test
+    void srcIfaceThatResolvesToNoDeviceIsALocatedError() throws Exception {
+        ConfigResult r = read("""
+                config interface 'wan'
+                config member 'm'
+                \toption interface 'wan'
+                config policy 'p'
+                \tlist use_member 'm'
+                config rule 'r'
+                \toption use_policy 'p'
+                \toption src_iface 'guest_network_lan'
+                """, NETWORK);
+        assertEquals(null, r.config());
+        ConfigProblem p = r.errors().get(0);
+        assertEquals(1, r.errors().size(), r.errors().toString());
+        assertEquals("mwan3:8:2: error: rule 'r', option 'src_iface': 'guest_network_lan' resolves to no device: it is"
+                + " not an mwan3 interface or an interface of the network file with a device, and is too long for a"
+                + " Linux device name", p.toString());
+    }
+
+    @Test
+    void aNetworkDeviceIsCheckedWhereItIsUsedOnly() throws Exception {
+        String network = "config interface 'wan'\n\toption device 'eth1;x'\nconfig interface 'alias'\n"
+                + "\toption device '@wan'\n";
+        assertFalse(read("config interface 'other'\n", network).hasErrors(), "netifd's own values are its business");
+        ConfigResult r = read("config interface 'wan'\n", network);
+        assertEquals("network:2:2: error: interface 'wan', option 'device': invalid value 'eth1;x' for the device of"
+                + " interface 'wan': expected a Linux interface name: 1 to 15 letters, digits, '.', '_' or '-' (not"
+                + " '.' or '..')", r.errors().get(0).toString());
+    }
+
+    @Test
+    void anInterfaceWhoseNameCannotBeADeviceWarns() throws Exception {
+        ConfigResult r = read("config interface 'wan_backup_lte_1'\n\toption enabled '1'\n", null);
+        assertFalse(r.hasErrors());
+        assertEquals(1, r.problems().size(), r.problems().toString());
+        assertTrue(r.problems().get(0).message().contains("too long for a Linux device name"), r.problems()::toString);
     }
 }

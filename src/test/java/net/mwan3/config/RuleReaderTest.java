@@ -113,6 +113,7 @@ class RuleReaderTest {
         Rule rule = accepted(POLICY + "config rule 'r'\n\toption use_policy 'p'\n\toption src_iface 'lan'\n"
                 + "\toption ipset 'youtube'\n\toption logging '1'\n\toption proto 'udp'\n").rules().get(0);
         assertEquals("lan", rule.srcIface());
+        assertEquals("lan", rule.srcDevice(), "no network file: a device of that name");
         assertEquals("youtube", rule.ipset());
         assertTrue(rule.logging());
         assertEquals("udp", rule.proto());

@@ -103,4 +103,59 @@ class ControlServerTest {
             assertEquals(0, ControlProtocol.call(dir, List.of("x")).exitCode());
         }
     }
+
+    @Test
+    void theStateDirectoryIsCreatedOwnerOnlyAndNoTemporaryNameIsLeft() throws IOException {
+        Path state = dir.resolve("run/mwan3");
+        try (ControlServer s = new ControlServer(state, this::echo)) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+            try (var files = Files.list(state)) {
+                assertEquals(List.of(ControlProtocol.SOCKET), files.map(p -> p.getFileName().toString()).toList(),
+                        "bound under a temporary name, renamed into place");
+            }
+        }
+    }
+
+    @Test
+    void anExistingStateDirectoryIsNarrowedOrRefused() throws IOException {
+        Path open = Files.createDirectory(dir.resolve("open"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (ControlServer s = new ControlServer(open, this::echo)) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(open)));
+        }
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class, () -> new ControlServer(shared, this::echo));
+        assertTrue(e.getMessage().contains("writable by others"), e.getMessage());
+        Path link = Files.createSymbolicLink(dir.resolve("link"), open);
+        assertThrows(IOException.class, () -> new ControlServer(link, this::echo));
+    }
+
+    /** The peer check itself (the file modes usually refuse first; see ControlSocketIT for a real peer). */
+    @Test
+    void rootAndTheDaemonsUserAreAllowedOthersOnlyThroughTheControlGroup() throws IOException {
+        var lookup = java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService();
+        var nobody = lookup.lookupPrincipalByName("nobody");
+        var nogroup = lookup.lookupPrincipalByGroupName(groupOf("nobody"));
+        var root = lookup.lookupPrincipalByName("root");
+        var rootGroup = lookup.lookupPrincipalByGroupName(groupOf("root"));
+        ControlAccess rootOnly = ControlAccess.of(null);
+        assertTrue(rootOnly.allows(new jdk.net.UnixDomainPrincipal(root, rootGroup)));
+        assertTrue(!rootOnly.allows(new jdk.net.UnixDomainPrincipal(nobody, nogroup)));
+
+        ControlAccess byPrimary = ControlAccess.of(groupOf("nobody"));
+        assertTrue(byPrimary.allows(new jdk.net.UnixDomainPrincipal(nobody, nogroup)));
+
+        Path groups = Files.writeString(dir.resolve("group"), "root:x:0:\nmwan3:x:4242:alice,nobody\n");
+        ControlAccess listed = new ControlAccess(root, StateDir.self(), rootGroup, "mwan3", groups);
+        assertTrue(listed.allows(new jdk.net.UnixDomainPrincipal(nobody, nogroup)), "a listed member");
+        ControlAccess other = new ControlAccess(root, StateDir.self(), rootGroup, "staff", groups);
+        assertTrue(!other.allows(new jdk.net.UnixDomainPrincipal(nobody, nogroup)), "not a member of staff");
+    }
+
+    /** The name of {@code user}'s primary group, read from the system (nogroup on Debian, nobody elsewhere). */
+    private static String groupOf(String user) throws IOException {
+        Process p = new ProcessBuilder("id", "-gn", user).redirectErrorStream(true).start();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
 }

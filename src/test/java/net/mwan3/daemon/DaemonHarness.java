@@ -13,12 +13,16 @@ import java.util.function.BooleanSupplier;
 import net.mwan3.config.ConfigLoader;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.config.Mwan3Config;
+import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.CommandRunner;
 import net.mwan3.kernel.FakeKernel;
 import net.mwan3.kernel.Kernel;
-import net.mwan3.kernel.LinkReader;
+import net.mwan3.kernel.KernelException;
 import net.mwan3.model.Family;
+import net.mwan3.model.LinkInfo;
+import net.mwan3.plan.DesiredState;
+import net.mwan3.plan.KernelRoutes;
 import net.mwan3.plan.Route;
 import net.mwan3.track.ProbeOutcome;
 
@@ -28,6 +32,8 @@ import net.mwan3.track.ProbeOutcome;
  */
 final class DaemonHarness implements AutoCloseable {
     final FakeKernel kernel = new FakeKernel();
+    /** While true, every apply fails before touching the fake kernel (a kernel refusing our changes). */
+    final java.util.concurrent.atomic.AtomicBoolean applyFails = new java.util.concurrent.atomic.AtomicBoolean();
     /** device → {adminUp&carrier, has address}. */
     final Map<String, Boolean> carrier = new ConcurrentHashMap<>();
     /** target → answers. */
@@ -37,11 +43,20 @@ final class DaemonHarness implements AutoCloseable {
     final Commands commands;
 
     DaemonHarness(String uci) {
-        this(uci, k -> k);
+        this(uci, false);
+    }
+
+    DaemonHarness(String uci, boolean applyFailsAtStart) {
+        this(uci, applyFailsAtStart, k -> k);
     }
 
     /** {@code wrap} puts something between the daemon and the fake kernel (a gate, a fault). */
     DaemonHarness(String uci, java.util.function.UnaryOperator<Kernel> wrap) {
+        this(uci, false, wrap);
+    }
+
+    private DaemonHarness(String uci, boolean applyFailsAtStart, java.util.function.UnaryOperator<Kernel> wrap) {
+        applyFails.set(applyFailsAtStart);
         Mwan3Config config = config(uci);
         kernel.replaceRoute(new Route(Family.IPV4, Route.MAIN, "unicast", "default", "198.51.100.1", "eth1",
                 "static", null, null, 10));
@@ -57,8 +72,23 @@ final class DaemonHarness implements AutoCloseable {
         };
         Trackers.ProbeFunction probes = (iface, target) -> CompletableFuture.completedFuture(
                 targets.getOrDefault(target, true) ? ProbeOutcome.succeeded() : ProbeOutcome.failed());
-        daemon = new Daemon(config, wrap.apply(kernel), new LinkReader(this::links), ev, d -> new Trackers(d, probes),
-                Clock.systemUTC());
+        daemon = new Daemon(config, wrap.apply(new Kernel() {
+            @Override
+            public net.mwan3.kernel.ObservedState observe(net.mwan3.kernel.Ownership ownership) {
+                return kernel.observe(ownership);
+            }
+
+            @Override
+            public ApplyResult reconcile(DesiredState desired, net.mwan3.kernel.Ownership ownership) {
+                return applyFails.get() ? new ApplyResult(0, List.of(new KernelException("nft: injected failure")))
+                        : kernel.reconcile(desired, ownership);
+            }
+
+            @Override
+            public KernelRoutes readRoutes(List<Integer> lookupTables) {
+                return kernel.readRoutes(lookupTables);
+            }
+        }), this::links, ev, d -> new Trackers(d, probes), Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });
         daemon.start();
@@ -72,20 +102,11 @@ final class DaemonHarness implements AutoCloseable {
         return r.config();
     }
 
-    private CommandResult links(List<String> argv, String stdin) {
-        StringBuilder sb = new StringBuilder("[");
-        int idx = 2;
-        for (Map.Entry<String, Boolean> e : new java.util.TreeMap<>(carrier).entrySet()) {
-            if (sb.length() > 1) {
-                sb.append(',');
-            }
-            String flags = e.getValue() ? "\"UP\",\"LOWER_UP\"" : "\"UP\"";
-            String addr = "198.51.100." + (e.getKey().equals("eth1") ? 2 : 66);
-            sb.append("{\"ifindex\":").append(idx++).append(",\"ifname\":\"").append(e.getKey())
-                    .append("\",\"flags\":[").append(flags).append("],\"addr_info\":[{\"family\":\"inet\",\"local\":\"")
-                    .append(addr).append("\",\"prefixlen\":26,\"scope\":\"global\"}]}");
-        }
-        return new CommandResult(argv, 0, sb.append(']').toString(), "");
+    private Map<String, LinkInfo> links() {
+        Map<String, LinkInfo> out = new java.util.LinkedHashMap<>();
+        new java.util.TreeMap<>(carrier).forEach((dev, up) -> out.put(dev, new LinkInfo(dev, true, up,
+                List.of("198.51.100." + (dev.equals("eth1") ? 2 : 66)), List.of())));
+        return out;
     }
 
     /** Waits up to 10 s for {@code cond}, nudging the daemon; fails with {@code what}. */

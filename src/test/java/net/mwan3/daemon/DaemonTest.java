@@ -74,6 +74,28 @@ class DaemonTest {
         }
     }
 
+    /**
+     * A kernel that refuses (EPERM for a missing capability, EBUSY) is retried with the same capped
+     * exponential backoff as any failed apply — 250 ms, 500 ms, 1 s: three attempts in the first
+     * 1.6 s, neither one (no retry) nor dozens (no backoff) — and nothing is half-changed meanwhile.
+     */
+    @Test
+    void aKernelThatRefusesIsRetriedWithBackoffUntilItAccepts() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.await("started", () -> balanced(h).contains("numgen"));
+            h.kernel.refuse(1, "Operation not permitted");
+            h.carrier.put("eth2", false);
+            h.daemon.markDirty();
+            h.await("a refused reconcile", () -> h.kernel.refusedReconciles() >= 1);
+            DaemonHarness.sleep(1600);
+            int attempts = h.kernel.refusedReconciles();
+            assertTrue(attempts >= 2 && attempts <= 6, "refused reconciles in 1.6 s: " + attempts);
+            assertTrue(h.kernel.dump().contains("iif eth2"), "the refused rule delete did not happen");
+            h.kernel.refuse(0, null);
+            h.await("wanb's rules gone once the kernel accepts", () -> !h.kernel.dump().contains("iif eth2"));
+        }
+    }
+
     @Test
     void manualIfdownAndIfupActAtOnce() {
         try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
@@ -242,6 +264,38 @@ class DaemonTest {
             h.await("wan out of the policy", () -> balanced(h).equals("jump mwan3_mark_2"));
             String after = h.request("interfaces");
             assertTrue(after.contains(" interface wan is disabled and tracking is paused (31)"), after);
+        }
+    }
+
+    /**
+     * The tracker says online (initial_state online) before anything is applied: status must not,
+     * while the kernel refuses the apply, and must once it takes it. Likewise {@code mwan3 rules}.
+     */
+    @Test
+    void statusSaysOnlineOnlyOnceTheRulesAreApplied() {
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS, true)) {
+            h.await("the tracker judged wan", () -> h.daemon.ifaces.get("wan").routable()
+                    && h.daemon.ifaces.get("wanb").routable());
+            h.await("a failed apply was published", () -> {
+                h.daemon.publishStatus();
+                return true;
+            });
+            String dump = h.kernel.dump();
+            assertFalse(dump.contains(" rule ") || dump.contains("mwan3"), "the injected failure took effect: " + dump);
+            String before = h.request("interfaces");
+            assertFalse(before.contains("is online"), before);
+            assertTrue(before.contains(" interface wan is offline and tracking is active"), before);
+            assertTrue(before.contains(" interface wanb is offline and tracking is disabled"), before);
+            assertFalse(h.request("rules").contains("all"), "no rule listed that is not in the table");
+
+            h.applyFails.set(false);
+            h.daemon.resync();
+            h.await("applied", () -> balanced(h).contains("numgen"));
+            h.await("status published", () -> h.daemon.status().interfaces().stream()
+                    .allMatch(i -> i.status().equals("online")));
+            String after = h.request("interfaces");
+            assertTrue(after.contains(" interface wan is online and tracking is active"), after);
+            assertTrue(h.request("rules").contains("all"), h.request("rules"));
         }
     }
 }

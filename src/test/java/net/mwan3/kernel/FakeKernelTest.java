@@ -71,18 +71,34 @@ class FakeKernelTest extends KernelContractTest {
     }
 
     @Override
+    protected void addLeftoverBehindBack(IpRule rule, Route route) {
+        fake.addRule(rule.family(), rule.pref(), rule, rule.args());
+        if (route != null) {
+            fake.replaceRoute(route);
+        }
+    }
+
+    @Override
     protected void addForeignObjects() {
         fake.addRule(Family.IPV4, 1500, null, "from 192.0.2.0/24 lookup 100");
-        fake.addRule(Family.IPV4, 1003, IpRule.iif(Family.IPV4, 1003, "eth2", 3), "iif eth2 lookup 3");
-        fake.replaceRoute(new Route(Family.IPV4, 100, "unreachable", "203.0.113.0/24", null, null, null, null, null, null));
-        fake.replaceRoute(new Route(Family.IPV4, 3, "unreachable", "203.0.113.0/24", null, null, null, null, null, null));
+        fake.addRule(Family.IPV4, 1003, null, "from 192.0.2.0/24 iif eth2 lookup 3");
+        IpRule table7 = IpRule.fwmark(Family.IPV4, 2003, 0x300, 0x3f00, IpRule.Action.LOOKUP, 7);
+        fake.addRule(Family.IPV4, 2003, table7, table7.args());
+        IpRule otherMask = IpRule.fwmark(Family.IPV4, 2001, 0x100, 0xff00, IpRule.Action.LOOKUP, 50);
+        fake.addRule(Family.IPV4, 2001, otherMask, otherMask.args());
+        for (int table : new int[] {100, 3, 7, 50}) {
+            fake.replaceRoute(new Route(Family.IPV4, table, "unreachable", "203.0.113.0/24", null, null, null, null,
+                    null, null));
+        }
         fake.addForeignTable("inet fw4", "{ chain input { type filter hook input priority filter; policy accept; } }");
+        fake.addForeignTable("inet user", "{ set blocked { type ipv4_addr; } }");
     }
 
     @Override
     protected String foreignObjects() {
-        return fake.dump().lines().filter(l -> l.contains(" 1500:") || l.contains(" 1003:") || l.contains("table 100")
-                || l.contains("table 3") || l.contains("fw4")).toList().toString();
+        return fake.dump().lines().filter(l -> l.contains(" 1500:") || l.contains(" 1003:") || l.contains(" 2003:")
+                || l.contains("0xff00") || l.contains("table 100") || l.contains("table 3") || l.contains("table 7")
+                || l.contains("table 50") || l.contains("fw4") || l.contains("inet user")).toList().toString();
     }
 
     @Override
@@ -101,11 +117,12 @@ class FakeKernelTest extends KernelContractTest {
     }
 
     @Test
-    void addingATakenPrefFailsWithEexist() {
+    void addingARuleThatIsThereFailsWithEexistAnotherAtTheSamePrefDoesNot() {
         IpRule rule = IpRule.iif(Family.IPV4, 1001, "eth1", 1);
         fake.addRule(Family.IPV4, 1001, rule, rule.args());
         KernelException e = assertThrows(KernelException.class, () -> fake.addRule(Family.IPV4, 1001, rule, rule.args()));
         assertTrue(e.isAlreadyExists());
+        fake.addRule(Family.IPV4, 1001, null, "from 192.0.2.0/24 lookup 1");
     }
 
     @Test

@@ -39,6 +39,9 @@ abstract class KernelContractTest {
 
     protected abstract void addStrayRuleBehindBack(Family family, int pref);
 
+    /** An earlier run's rule and route left behind (a crash): {@code rule} of any shape, {@code route} in its table. */
+    protected abstract void addLeftoverBehindBack(IpRule rule, Route route);
+
     protected abstract void deleteRouteBehindBack(Route route);
 
     protected abstract void flushChainBehindBack(String chain);
@@ -48,7 +51,11 @@ abstract class KernelContractTest {
     /** Replaces the first rule of {@code chain} with {@code rule}: the chain keeps its rule count. */
     protected abstract void replaceFirstRuleBehindBack(String chain, String rule);
 
-    /** ip rules at 1500 and 1003 (not owned), routes in tables 100 and 3, nft table {@code inet fw4}. */
+    /**
+     * Someone else's objects, also inside mwan3's ranges: rules at 1500, at 1003 with another selector,
+     * at 2003 with mwan3's mark but table 7, at 2001 (a pref we use) with another mask; routes in
+     * tables 100, 3, 7 and 50; nft tables {@code inet fw4} and {@code inet user}.
+     */
     protected abstract void addForeignObjects();
 
     /** The foreign objects as the kernel shows them. */
@@ -69,7 +76,6 @@ abstract class KernelContractTest {
         assertEquals(Set.copyOf(desired.rules()), Set.copyOf(seen.rules()));
         assertEquals(desired.rules().size(), seen.rules().size());
         assertEquals(keys(desired.routes()), keys(seen.routes()));
-        assertTrue(seen.strays().isEmpty());
         assertEquals(Set.of("mwan3_hook", "mwan3_rules", "mwan3_policy_balanced"), seen.nft().chains().keySet());
         assertEquals(Set.of("connected4", "dyn4", "sticky_wan"), seen.nft().sets().keySet());
         for (NftChain c : desired.table().chains()) {
@@ -128,12 +134,41 @@ abstract class KernelContractTest {
     }
 
     @Test
-    void replacesStrayRuleAtOwnedPref() {
+    void keepsAForeignRuleAtAPrefWeUseBesideOurs() {
         addStrayRuleBehindBack(Family.IPV4, 2001);
+        String before = snapshot();
         kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
-        ObservedState seen = kernel().observe(OWNERSHIP);
-        assertTrue(seen.strays().isEmpty(), seen.strays().toString());
-        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(seen.rules()));
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(kernel().observe(OWNERSHIP).rules()));
+        assertTrue(snapshot().contains("192.0.2.0/24"), "the foreign rule stays: " + snapshot());
+        kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
+        assertEquals(before, snapshot());
+    }
+
+    /** Without a journal, a crashed run's rules are recognised by mwan3's exact shape, and their tables with them. */
+    @Test
+    void aCrashedRunsRulesOfMwan3sShapeAndTheTablesTheyLookUpAreRemoved() {
+        Route leftover = KernelFixtures.v4(3, "default", "198.51.100.65", "eth2", null, null, null, 30);
+        addLeftoverBehindBack(IpRule.fwmark(Family.IPV4, 2003, 0x300, 0x3f00, IpRule.Action.LOOKUP, 3), leftover);
+        addLeftoverBehindBack(IpRule.iif(Family.IPV4, 1003, "eth2", 3), null);
+        addLeftoverBehindBack(IpRule.fwmark(Family.IPV4, 3003, 0x300, 0x3f00, IpRule.Action.UNREACHABLE, 0), null);
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        String after = snapshot();
+        assertFalse(after.contains("1003") || after.contains("2003") || after.contains("3003"), after);
+        assertFalse(after.contains("table 3"), "table 3 went with the rules that looked it up: " + after);
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(kernel().observe(OWNERSHIP).rules()));
+    }
+
+    /** What the journal lists is ours even when its shape is not the current mask's (mmx_mask changed). */
+    @Test
+    void aJournalsRulesAndTablesAreRemovedWhatTheirShape() {
+        IpRule otherMask = IpRule.fwmark(Family.IPV4, 2004, 0x400, 0xff00, IpRule.Action.LOOKUP, 4);
+        Route route = KernelFixtures.v4(4, "default", "198.51.100.65", "eth2", null, null, null, 30);
+        addLeftoverBehindBack(otherMask, route);
+        kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow();
+        assertTrue(snapshot().contains("2004") && snapshot().contains("table 4"), "not ours without the journal");
+        Ownership journaled = OWNERSHIP.with(Set.of(otherMask), Set.of(4));
+        kernel().reconcile(KernelFixtures.desired(), journaled).orThrow();
+        assertFalse(snapshot().contains("2004") || snapshot().contains("table 4"), snapshot());
     }
 
     @Test
@@ -204,6 +239,7 @@ abstract class KernelContractTest {
 
         kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
         assertEquals(before, snapshot());
+        assertEquals(foreign, foreignObjects());
         ObservedState seen = kernel().observe(OWNERSHIP);
         assertTrue(seen.rules().isEmpty() && seen.routes().isEmpty() && !seen.nft().present());
         assertEquals(0, kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow().mutations());
@@ -225,11 +261,56 @@ abstract class KernelContractTest {
         assertEquals(0, kernel().reconcile(good, OWNERSHIP).orThrow().mutations());
     }
 
+    /**
+     * A change the kernel refuses fails alone, naming itself; the changes batched after it are made,
+     * and what was applied before stays.
+     */
+    @Test
+    void aRefusedRuleFailsAloneAndTheRestOfItsBatchIsApplied() {
+        IpRule refused = IpRule.iif(Family.IPV6, 1002, "name-too-long-for-linux", 2);
+        List<IpRule> rules = new java.util.ArrayList<>(List.of(refused));
+        rules.addAll(KernelFixtures.rules());
+        DesiredState withRefused = new DesiredState(KernelFixtures.desired().table(), rules, KernelFixtures.routes());
+        // Not mwan3's shape (no Linux name is that long), so owned only as a journal would list it.
+        Ownership listed = OWNERSHIP.with(List.of(refused), List.of());
+
+        ApplyResult r = kernel().reconcile(withRefused, listed);
+
+        assertEquals(1, r.failures().size(), r.failures().toString());
+        String message = r.failures().get(0).getMessage();
+        assertTrue(message.startsWith("'ip -6 rule add pref 1002 iif name-too-long-for-linux lookup 2' failed: "
+                + "RTNETLINK answers: Numerical result out of range"), message);
+        ObservedState seen = kernel().observe(OWNERSHIP);
+        assertEquals(Set.copyOf(KernelFixtures.rules()), Set.copyOf(seen.rules()), "every other rule was added");
+        assertEquals(keys(KernelFixtures.routes()), keys(seen.routes()));
+        assertEquals(1, kernel().reconcile(withRefused, listed).failures().size(), "refused again, nothing else to do");
+        assertEquals(0, kernel().reconcile(KernelFixtures.desired(), OWNERSHIP).orThrow().mutations());
+    }
+
+    /** More changes than one datagram's acks fit in the receive buffer: all made, then all undone. */
+    @Test
+    void aThousandChangesInOneReconcile() {
+        List<Route> routes = new java.util.ArrayList<>(KernelFixtures.routes());
+        for (int i = 0; i < 1000; i++) {
+            routes.add(new Route(Family.IPV4, 1 + i % 2, "unreachable", "198.18." + i / 250 + "." + i % 250, null, null,
+                    null, null, null, null));
+        }
+        DesiredState big = new DesiredState(KernelFixtures.desired().table(), KernelFixtures.rules(), routes);
+        kernel().reconcile(big, OWNERSHIP).orThrow();
+        assertEquals(keys(routes), keys(kernel().observe(OWNERSHIP).routes()));
+        assertEquals(0, kernel().reconcile(big, OWNERSHIP).orThrow().mutations());
+        kernel().reconcile(DesiredState.EMPTY, OWNERSHIP).orThrow();
+        assertTrue(kernel().observe(OWNERSHIP).routes().isEmpty());
+    }
+
     @Test
     void refusesDesiredObjectsOutsideOwnership() {
-        DesiredState outside = new DesiredState(KernelFixtures.desired().table(),
-                List.of(IpRule.iif(Family.IPV4, 1003, "eth2", 3)), List.of());
-        assertThrows(IllegalArgumentException.class, () -> kernel().reconcile(outside, OWNERSHIP));
+        DesiredState foreignShape = new DesiredState(KernelFixtures.desired().table(),
+                List.of(IpRule.iif(Family.IPV4, 1003, "eth2", 7)), List.of());
+        assertThrows(IllegalArgumentException.class, () -> kernel().reconcile(foreignShape, OWNERSHIP));
+        DesiredState foreignTable = new DesiredState(KernelFixtures.desired().table(), List.of(),
+                List.of(KernelFixtures.v4(3, "default", "198.51.100.65", "eth2", null, null, null, 30)));
+        assertThrows(IllegalArgumentException.class, () -> kernel().reconcile(foreignTable, OWNERSHIP));
         assertEquals(0, mutations());
     }
 

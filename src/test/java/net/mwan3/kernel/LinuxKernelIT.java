@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import net.mwan3.lab.Netns;
 import net.mwan3.lab.NetnsThread;
 import net.mwan3.model.Family;
+import net.mwan3.netlink.RouteMessages;
+import net.mwan3.netlink.RuleMessages;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.Route;
 import net.mwan3.testing.NetnsSupport;
@@ -30,7 +32,9 @@ class LinuxKernelIT extends KernelContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Netns lab;
     private String ns;
+    /** Runs the nft binary when that engine is asked for: every process the adapter starts. */
     private RecordingRunner runner;
+    private Rtnetlink rtnl;
     private CountingNft nft;
     private LinuxKernel kernel;
 
@@ -39,7 +43,7 @@ class LinuxKernelIT extends KernelContractTest {
         return "library";
     }
 
-    /** nft transactions, counted as mutations beside the runner's ip commands. */
+    /** nft transactions, counted as mutations beside the netlink changes. */
     static final class CountingNft implements Nft {
         final Nft engine;
         private final java.util.concurrent.atomic.AtomicInteger applies = new java.util.concurrent.atomic.AtomicInteger();
@@ -80,7 +84,7 @@ class LinuxKernelIT extends KernelContractTest {
         String before = System.getProperty(Nft.ENGINE_PROPERTY);
         System.setProperty(Nft.ENGINE_PROPERTY, engine());
         try {
-            return Nft.open(lab.runner(ns), NetnsThread.factory(ns, "nft"));
+            return Nft.open(runner, NetnsThread.factory(ns, "nft"));
         } finally {
             if (before == null) {
                 System.clearProperty(Nft.ENGINE_PROPERTY);
@@ -105,18 +109,9 @@ class LinuxKernelIT extends KernelContractTest {
         sh("ip route add default via 198.51.100.65 dev eth2 metric 20");
         sh("ip -6 route add default via 2001:db8:1::1 dev eth1 metric 10");
         runner = new RecordingRunner(lab.runner(ns));
+        rtnl = NetnsThread.call(ns, Rtnetlink::open);
         nft = new CountingNft(open());
-        kernel = new LinuxKernel(runner, nft);
-    }
-
-    @AfterEach
-    void removeNamespace() {
-        if (nft != null) {
-            nft.close();
-        }
-        if (lab != null) {
-            lab.close();
-        }
+        kernel = new LinuxKernel(rtnl, nft);
     }
 
     @Test
@@ -124,7 +119,8 @@ class LinuxKernelIT extends KernelContractTest {
         assertEquals(engine().equals("library"), nft.inProcess(), nft.describe());
         assertTrue(nft.describe().startsWith(engine().equals("library") ? "libnftables 1." : "nft binary"),
                 nft.describe());
-        assertTrue(runner.commands().stream().noneMatch(c -> c.get(0).equals("nft")), runner.commands().toString());
+        kernel.reconcile(KernelFixtures.desired(), KernelFixtures.OWNERSHIP).orThrow();
+        assertEquals(engine().equals("library"), runner.commands().isEmpty(), runner.commands().toString());
     }
 
     /** An nft error names the script line that failed, whichever engine ran it. */
@@ -164,6 +160,59 @@ class LinuxKernelIT extends KernelContractTest {
         }
     }
 
+    @AfterEach
+    void removeNamespace() {
+        if (kernel != null) {
+            kernel.close();
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** capget/capset, to open a socket without CAP_NET_ADMIN on one thread (capabilities are per thread). */
+    public interface Caps {
+        int capget(@jnr.ffi.annotations.In byte[] header, @jnr.ffi.annotations.Out byte[] data);
+
+        int capset(@jnr.ffi.annotations.In byte[] header, @jnr.ffi.annotations.In byte[] data);
+    }
+
+    /**
+     * A kernel that refuses for want of a capability: a thread without CAP_NET_ADMIN can dump but
+     * not change. Every change of the batch fails with EPERM and names itself, and nothing changes
+     * (the real-kernel side of DaemonTest's backoff on refusals).
+     */
+    @Test
+    void changesRefusedWithEpermNameThemselvesAndChangeNothing() {
+        String before = snapshot();
+        List<KernelException> failures = NetnsThread.call(ns, () -> {
+            Caps caps = jnr.ffi.LibraryLoader.create(Caps.class).load("c");
+            byte[] header = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.nativeOrder())
+                    .putInt(0x20080522).putInt(0).array();
+            byte[] data = new byte[24];
+            assertEquals(0, caps.capget(header, data));
+            data[1] &= (byte) ~(1 << (12 - 8)); // CAP_NET_ADMIN = 12, in the first effective word
+            assertEquals(0, caps.capset(header, data));
+            try (Rtnetlink weak = Rtnetlink.open()) {
+                assertTrue(weak.read().containsKey("eth1"), "dumps need no capability");
+                List<Rtnetlink.Change> changes = new ArrayList<>();
+                for (IpRule r : KernelFixtures.rules()) {
+                    changes.add(new Rtnetlink.Change(new IpChanges.AddRule(r).command(), RuleMessages.add(r)));
+                }
+                Route route = KernelFixtures.routes().get(0);
+                changes.add(new Rtnetlink.Change(new IpChanges.ReplaceRoute(route).command(),
+                        RouteMessages.replace(route, weak::index)));
+                return weak.apply(changes);
+            }
+        });
+        assertEquals(KernelFixtures.rules().size() + 1, failures.size());
+        assertTrue(failures.stream().allMatch(f -> f.errno() == 1
+                && f.getMessage().contains("' failed: RTNETLINK answers: Operation not permitted")), failures.toString());
+        assertTrue(failures.get(0).getMessage().startsWith("'ip -4 rule add pref 1001 iif eth1 lookup 1' failed"),
+                failures.get(0).getMessage());
+        assertEquals(before, snapshot());
+    }
+
     private String sh(String command) {
         return lab.exec(ns, command.split(" "));
     }
@@ -175,7 +224,7 @@ class LinuxKernelIT extends KernelContractTest {
 
     @Override
     protected int mutations() {
-        return runner.mutations() + nft.applies.get();
+        return nft.applies.get() + (int) rtnl.changesSent();
     }
 
     @Override
@@ -213,20 +262,36 @@ class LinuxKernelIT extends KernelContractTest {
     }
 
     @Override
+    protected void addLeftoverBehindBack(IpRule rule, Route route) {
+        sh((rule.family() == Family.IPV4 ? "ip -4" : "ip -6") + " rule add " + rule.args());
+        if (route != null) {
+            sh((route.family() == Family.IPV4 ? "ip -4" : "ip -6") + " route add " + route.args());
+        }
+    }
+
+    @Override
     protected void addForeignObjects() {
         sh("ip rule add pref 1500 from 192.0.2.0/24 lookup 100");
-        sh("ip rule add pref 1003 iif eth2 lookup 3");
-        sh("ip route add unreachable 203.0.113.0/24 table 100");
-        sh("ip route add unreachable 203.0.113.0/24 table 3");
+        sh("ip rule add pref 1003 from 192.0.2.0/24 iif eth2 lookup 3");
+        sh("ip rule add pref 2003 fwmark 0x300/0x3f00 lookup 7");
+        sh("ip rule add pref 2001 fwmark 0x100/0xff00 lookup 50");
+        for (int table : new int[] {100, 3, 7, 50}) {
+            sh("ip route add unreachable 203.0.113.0/24 table " + table);
+        }
         lab.runner(ns).run(List.of("nft", "-f", "-"), "add table inet fw4\n"
                 + "add chain inet fw4 input { type filter hook input priority filter; policy accept; }\n"
-                + "add rule inet fw4 input iifname \"eth1\" accept\n").orThrow();
+                + "add rule inet fw4 input iifname \"eth1\" accept\n"
+                + "add table inet user\nadd set inet user blocked { type ipv4_addr; }\n"
+                + "add element inet user blocked { 192.0.2.66 }\n").orThrow();
     }
 
     @Override
     protected String foreignObjects() {
-        return sh("ip rule show pref 1500") + sh("ip rule show pref 1003") + sh("ip route show table 100")
-                + sh("ip route show table 3") + sh("nft list table inet fw4");
+        StringBuilder sb = new StringBuilder();
+        for (String table : new String[] {"100", "3", "7", "50"}) {
+            sb.append(sh("ip rule show table " + table)).append(sh("ip route show table " + table));
+        }
+        return sb + sh("nft list table inet fw4") + sh("nft list table inet user");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package net.mwan3.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -57,6 +58,20 @@ class TunnelGaugesTest {
             s.set(withTunnels(List.of()));
             Map<String, Double> x = PrometheusText.samples(m.scrape());
             assertNull(x.get("mwan3_tunnel_up{tunnel=\"bond\"}"));
+        }
+    }
+
+    @Test
+    void aServersPathsCarryNoClientAddress() {
+        PathStatus learned = new PathStatus(0, "198.51.100.77:40123", PathState.UP, 12_500, 800, 1_250_000, 0.0, 1, 1,
+                1, 1, 0, 20, 1);
+        TunnelStatus server = new TunnelStatus("srv", "server", "redundant", "srv", true, List.of(learned), Map.of(), 0,
+                0);
+        try (MicrometerMetrics m = new MicrometerMetrics(() -> withTunnels(List.of(server)))) {
+            String text = m.scrape();
+            assertFalse(text.contains("198.51.100.77"), text);
+            assertEquals(1.0, PrometheusText.samples(text).get("mwan3_tunnel_path_up{label=\"\",path=\"0\",tunnel=\"srv\"}"),
+                    text);
         }
     }
 }

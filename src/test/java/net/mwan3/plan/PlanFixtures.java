@@ -100,6 +100,6 @@ final class PlanFixtures {
     }
 
     static PlanInput input(Mwan3Config c, Map<String, IfaceState> states) {
-        return new PlanInput(c, states, Map.of("lan", "br-lan"), mainRoutes());
+        return new PlanInput(c, states, mainRoutes());
     }
 }

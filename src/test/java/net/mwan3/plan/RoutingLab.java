@@ -17,7 +17,7 @@ import net.mwan3.kernel.ApplyResult;
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.LinuxKernel;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.kernel.ProcessCommandRunner;
+import net.mwan3.testing.LinuxKernels;
 import net.mwan3.lab.LabJava;
 import net.mwan3.lab.Topology;
 import net.mwan3.model.IfaceState;
@@ -57,7 +57,7 @@ final class RoutingLab implements AutoCloseable {
     private RoutingLab(Topology topo, Path logs) {
         this.topo = topo;
         this.java = new LabJava(topo.netns(), logs);
-        this.kernel = new LinuxKernel(ProcessCommandRunner.inNetns(topo.router()));
+        this.kernel = LinuxKernels.in(topo.router());
     }
 
     static RoutingLab start() throws IOException {
@@ -137,7 +137,7 @@ final class RoutingLab implements AutoCloseable {
     }
 
     DesiredState plan(String rules, Map<String, IfaceState> states) {
-        return Planner.plan(new PlanInput(config(rules), states, Map.of("lan", "lan0"), kernel.readRoutes(List.of())));
+        return Planner.plan(new PlanInput(config(rules), states, kernel.readRoutes(List.of())));
     }
 
     Flows flows(String server, int port, int count, String source) {
@@ -162,6 +162,7 @@ final class RoutingLab implements AutoCloseable {
 
     @Override
     public void close() {
+        kernel.close();
         topo.close();
     }
 }
