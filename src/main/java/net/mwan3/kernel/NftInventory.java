@@ -22,6 +22,8 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
                            Map<String, Integer> rules) {
 
     public static final NftInventory ABSENT = new NftInventory(false, Map.of(), Map.of(), Map.of());
+    /** An interval set: nft merges overlapping and adjacent elements, so it may list fewer than were added. */
+    private static final java.util.regex.Pattern INTERVALS = java.util.regex.Pattern.compile("flags[^;]*\\binterval\\b");
 
     /** A set or map as listed: {@code kind} is {@code set} or {@code map}; {@code type} as in {@link NftScript#typeSignature}. */
     public record SetShape(String kind, String type, int elements) {
@@ -41,7 +43,8 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
     /**
      * Whether the listed table has the shape {@code desired} gives it: the same chains with the same
      * hooks and as many rules each, the same sets and maps with the same key types, OWNED sets with
-     * as many elements and EMPTY ones empty (KEEP sets' elements belong to whoever fills them). What
+     * as many elements (an interval set's merged ones: some, at most as many) and EMPTY ones empty
+     * (KEEP sets' elements belong to whoever fills them). What
      * nft prints for a rule is not what we wrote, so this is how a table applied without a listing
      * afterwards is recognised as ours; an edit that keeps every count is not seen here.
      */
@@ -65,7 +68,9 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
                 return false;
             }
             boolean elements = switch (s.policy()) {
-                case OWNED -> have.elements() == s.elements().size();
+                case OWNED -> INTERVALS.matcher(s.spec()).find()
+                        ? have.elements() <= s.elements().size() && (have.elements() == 0) == s.elements().isEmpty()
+                        : have.elements() == s.elements().size();
                 case EMPTY -> have.elements() == 0;
                 case KEEP -> true;
             };
