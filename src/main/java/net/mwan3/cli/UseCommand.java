@@ -28,6 +28,7 @@ final class UseCommand {
             return Main.USAGE;
         }
         try {
+            Main.nameSelectorProvider();
             Reply info = ControlProtocol.call(stateDir, List.of("use-info", args.get(0)));
             if (info == null) {
                 err.println("mwan3: mwan3d is not running (no control socket in " + stateDir + ")");

@@ -16,6 +16,7 @@ import net.mwan3.config.ConfigLoader;
 import net.mwan3.config.ConfigProblem;
 import net.mwan3.config.ConfigResult;
 import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.RuleCounters;
 import net.mwan3.model.DeviceName;
 import net.mwan3.model.Family;
@@ -32,12 +33,19 @@ final class Commands implements Function<List<String>, Reply> {
     private final Daemon daemon;
     private final Path configDir;
     private final CommandRunner runner;
+    private final Nft nft;
     private final Runnable shutdown;
 
+    /** Commands whose nft listings go through the nft binary via {@code runner}. */
     Commands(Daemon daemon, Path configDir, CommandRunner runner, Runnable shutdown) {
+        this(daemon, configDir, runner, Nft.binary(runner), shutdown);
+    }
+
+    Commands(Daemon daemon, Path configDir, CommandRunner runner, Nft nft, Runnable shutdown) {
         this.daemon = daemon;
         this.configDir = configDir;
         this.runner = runner;
+        this.nft = nft;
         this.shutdown = shutdown;
     }
 
@@ -51,10 +59,7 @@ final class Commands implements Function<List<String>, Reply> {
             case "interfaces" -> Reply.ok(TextRenderer.interfaces(daemon.status()));
             case "policies" -> Reply.ok(TextRenderer.policies(daemon.status()));
             case "connected" -> Reply.ok(TextRenderer.connected(daemon.status()));
-            case "tunnels" -> onMain(() -> {
-                daemon.publishStatus();
-                return Reply.ok(TextRenderer.tunnels(daemon.status()));
-            });
+            case "tunnels" -> Reply.ok(TextRenderer.tunnels(daemon.status()));
             case "rules" -> Reply.ok(TextRenderer.rules(withCounters(daemon.status())));
             case "status" -> status(rest);
             case "ifup", "ifdown" -> updown(args.get(0), rest);
@@ -99,7 +104,7 @@ final class Commands implements Function<List<String>, Reply> {
     }
 
     private StatusSnapshot withCounters(StatusSnapshot s) {
-        Map<String, long[]> counters = new RuleCounters(runner).read();
+        Map<String, long[]> counters = new RuleCounters(nft).read();
         Map<Family, List<RuleStatus>> rules = new EnumMap<>(Family.class);
         for (Family f : Family.values()) {
             rules.put(f, s.rules().getOrDefault(f, List.of()).stream().map(r -> {
@@ -150,7 +155,7 @@ final class Commands implements Function<List<String>, Reply> {
             view[0] = daemon.internalView();
             return Reply.ok("");
         });
-        return view[0] == null ? r : Reply.ok(new KernelDump(runner).render(family, view[0]));
+        return view[0] == null ? r : Reply.ok(new KernelDump(runner, nft).render(family, view[0]));
     }
 
     private Reply hotplug(List<String> rest) {

@@ -45,13 +45,15 @@ public final class Daemon implements AutoCloseable {
     static final Duration RESYNC = Duration.ofSeconds(30);
     /** Every this many resyncs, the table is listed and verified too (a full reconcile). */
     static final int VERIFY_EVERY = 10;
-    /** Tracker rounds refresh the status at most this often (a status build walks the whole config). */
-    static final long STATUS_MIN_INTERVAL_MS = 250;
+    /** How long a reader waits for the main thread to build the status before taking the last one. */
+    private static final long STATUS_WAIT_MS = 1000;
     private static final long MAX_BACKOFF_MS = 30_000;
 
+    private volatile Thread mainThread;
     final ScheduledExecutorService main = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mwan3-main");
         t.setDaemon(true);
+        mainThread = t;
         return t;
     });
     final Clock clock;
@@ -60,7 +62,7 @@ public final class Daemon implements AutoCloseable {
     final Events events;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean fullNeeded = new AtomicBoolean();
-    private final AtomicBoolean statusPending = new AtomicBoolean();
+    private volatile boolean reconciling;
     private int resyncs;
     private final Trackers trackers;
     final Tunnels tunnels = new Tunnels(this::markDirty);
@@ -120,7 +122,33 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
+    /**
+     * The status as of now, for any thread. It is built on demand (a build walks the whole config;
+     * nobody reads most of the states tracker rounds go through), on the main thread, which owns the
+     * state; while a reconcile is pending or running, the one it last published is returned: the
+     * routing the newer state asks for is not applied yet.
+     */
     public StatusSnapshot status() {
+        if (Thread.currentThread() == mainThread) {
+            return statusNow();
+        }
+        if (pending.get() || reconciling) {
+            return status;
+        }
+        try {
+            return main.submit(this::statusNow).get(STATUS_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                 | java.util.concurrent.RejectedExecutionException e) {
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return status;
+        }
+    }
+
+    /** Main thread: a snapshot of now, or the last one published while a reconcile is pending. */
+    private StatusSnapshot statusNow() {
+        publishStatus();
         return status;
     }
 
@@ -129,6 +157,15 @@ public final class Daemon implements AutoCloseable {
         if (stopped) {
             return;
         }
+        reconciling = true;
+        try {
+            reconcileNow();
+        } finally {
+            reconciling = false;
+        }
+    }
+
+    private void reconcileNow() {
         long start = System.nanoTime();
         try {
             refreshLinks();
@@ -170,7 +207,7 @@ public final class Daemon implements AutoCloseable {
             metrics.applyFailure();
             retryLater();
         }
-        publishStatus();
+        status = StatusBuilder.build(this);
     }
 
     /**
@@ -181,20 +218,13 @@ public final class Daemon implements AutoCloseable {
         return lastApplied != null && lastApplied.state(iface).online();
     }
 
-    /** Rebuilds the status snapshot from the current state (main thread). */
+    /**
+     * Rebuilds the status snapshot from the current state (main thread), unless a reconcile is
+     * pending: that one publishes once the routing it changes is applied.
+     */
     void publishStatus() {
-        statusPending.set(false);
-        status = StatusBuilder.build(this);
-    }
-
-    /** A status rebuild soon: many tracker rounds coalesce into one build per {@link #STATUS_MIN_INTERVAL_MS}. */
-    void publishStatusSoon() {
-        if (statusPending.compareAndSet(false, true)) {
-            main.schedule(() -> {
-                if (statusPending.get()) {
-                    publishStatus();
-                }
-            }, STATUS_MIN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        if (!pending.get()) {
+            status = StatusBuilder.build(this);
         }
     }
 

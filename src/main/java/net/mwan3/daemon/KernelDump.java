@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import net.mwan3.kernel.CommandResult;
 import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Nft;
 import net.mwan3.model.MarkMask;
 
 /**
@@ -27,14 +28,16 @@ final class KernelDump {
     private static final Pattern TABLE = Pattern.compile(" table (\\d+)\\b");
     private static final Pattern MARK = Pattern.compile("\\bmark=(\\d+)");
     private final CommandRunner runner;
+    private final Nft nft;
     private final Path release;
 
-    KernelDump(CommandRunner runner) {
-        this(runner, Path.of("/etc/openwrt_release"));
+    KernelDump(CommandRunner runner, Nft nft) {
+        this(runner, nft, Path.of("/etc/openwrt_release"));
     }
 
-    KernelDump(CommandRunner runner, Path release) {
+    KernelDump(CommandRunner runner, Nft nft, Path release) {
         this.runner = runner;
+        this.nft = nft;
         this.release = release;
     }
 
@@ -53,7 +56,7 @@ final class KernelDump {
         section(sb, "Output of \"ip " + f + " route show\"", out("ip", f, "route", "show"));
         section(sb, "Output of \"ip " + f + " rule show\"", out("ip", f, "rule", "show"));
         section(sb, "Output of \"ip " + f + " route list table 1-250\"", tables(f));
-        section(sb, "Output of \"nft list table inet mwan3\"", out("nft", "list", "table", "inet", "mwan3"));
+        section(sb, "Output of \"nft list table inet mwan3\"", ok(nft.list(false, "table", "inet", "mwan3")));
         section(sb, "Connection tracking entries (" + family + ") by interface mark (mask "
                 + MarkMask.hex(view.mask().mask()) + ")", conntrack(family, view));
         section(sb, "mwan3d's view", view.text());
@@ -76,7 +79,7 @@ final class KernelDump {
         if (os == null) {
             os = out("uname", "-sr").strip();
         }
-        return os + "\nmwan3 for the JVM (mwan3d)\n";
+        return os + "\nmwan3 for the JVM (mwan3d)\nnftables: " + nft.describe() + "\n";
     }
 
     /** Every non-empty numbered table from one listing of all routes (mwan3 runs ip 250 times). */
@@ -131,7 +134,10 @@ final class KernelDump {
     }
 
     private String out(String... argv) {
-        CommandResult r = runner.run(List.of(argv), null);
+        return ok(runner.run(List.of(argv), null));
+    }
+
+    private static String ok(CommandResult r) {
         return r.ok() ? r.stdout() : "";
     }
 

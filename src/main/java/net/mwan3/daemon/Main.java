@@ -22,6 +22,7 @@ import net.mwan3.kernel.Conntrack;
 import net.mwan3.kernel.KernelException;
 import net.mwan3.kernel.LinkMonitor;
 import net.mwan3.kernel.LinuxKernel;
+import net.mwan3.kernel.Nft;
 import net.mwan3.kernel.ProcessCommandRunner;
 import net.mwan3.kernel.Rtnetlink;
 import net.mwan3.metrics.MicrometerMetrics;
@@ -76,6 +77,7 @@ public final class Main {
             return;
         }
         CommandRunner runner = new ProcessCommandRunner();
+        Nft nft = nftables(runner);
         Rtnetlink rtnl;
         Conntrack conntrack;
         try {
@@ -91,7 +93,7 @@ public final class Main {
         Events events = new Events(script, conntrack,
                 () -> holder[0].config.globals().mmxMask());
         ProbeWiring probes = ProbeWiring.create(() -> holder[0].config.globals().mmxMask().defaultMark());
-        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(rtnl, runner), rtnl, events,
+        Daemon daemon = new Daemon(cfg.config(), new LinuxKernel(rtnl, nft), rtnl, events,
                 d -> new Trackers(d, probes), Clock.systemUTC());
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
@@ -99,7 +101,7 @@ public final class Main {
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {
-            control = new ControlServer(stateDir, access, new Commands(daemon, opts.configDir(), runner, shutdown));
+            control = new ControlServer(stateDir, access, new Commands(daemon, opts.configDir(), runner, nft, shutdown));
         } catch (IOException e) {
             fail("mwan3d: " + e.getMessage());
             return;
@@ -136,10 +138,10 @@ public final class Main {
             // SIGTERM is the normal way to stop a service: after a clean teardown, exit 0, not 143.
             Runtime.getRuntime().halt(0);
         }, "mwan3-shutdown"));
-        SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, shutdown)
+        SignalHandlers.onHangup(() -> new Commands(daemon, opts.configDir(), runner, nft, shutdown)
                 .apply(java.util.List.of("reload")));
         LOG.info(() -> "mwan3d started: " + cfg.config().enabledInterfaces().size() + " enabled interface(s), "
-                + probes.describe());
+                + probes.describe() + "; nftables: " + nft.describe());
         daemon.start();
         try {
             Thread.currentThread().join();
@@ -161,12 +163,27 @@ public final class Main {
                 new NetifdWatch(daemon.netifdSink()));
     }
 
+    /** libnftables in process when it is installed (see {@link Nft#open}), else the nft binary. */
+    private static Nft nftables(CommandRunner runner) {
+        Nft nft;
+        try {
+            nft = Nft.open(runner, r -> {
+                Thread t = new Thread(r, "mwan3-nft");
+                t.setDaemon(true);
+                return t;
+            });
+        } catch (IllegalArgumentException | LinkageError | KernelException e) {
+            fail("mwan3d: nftables: " + e.getMessage());
+            return null;
+        }
+        if (!nft.inProcess() && !runner.run("nft", "--version").ok()) {
+            fail("mwan3d: neither libnftables nor 'nft' found (install nftables)");
+        }
+        return nft;
+    }
+
     /** Null when the daemon can run here, else the one line saying why not. */
     static String preconditions() {
-        CommandRunner r = new ProcessCommandRunner();
-        if (!r.run("nft", "--version").ok()) {
-            return "mwan3d: 'nft' not found (install nftables)";
-        }
         try {
             String status = Files.readString(Path.of("/proc/self/status"), StandardCharsets.US_ASCII);
             for (String line : status.split("\n")) {

@@ -25,6 +25,8 @@ import net.mwan3.track.ProbeOutcome;
  */
 final class ProbeWiring implements Trackers.ProbeFunction {
     private final Map<String, Prober> probers = new ConcurrentHashMap<>();
+    /** Source addresses parsed once (a WAN's address rarely changes; each probe used to parse it). */
+    private final Map<String, InetAddress> sources = new ConcurrentHashMap<>();
     private volatile IcmpProber icmp;
     private volatile ProbeEventLoop loop;
     private final java.util.function.LongSupplier mark;
@@ -40,16 +42,23 @@ final class ProbeWiring implements Trackers.ProbeFunction {
     @Override
     public CompletableFuture<ProbeOutcome> probe(Iface iface, String target) {
         Tracking t = iface.config.tracking();
-        InetAddress source;
-        try {
-            source = iface.source == null ? null : InetAddress.getByName(iface.source);
-        } catch (UnknownHostException e) {
-            source = null;
+        if (sources.size() > 256) {
+            sources.clear(); // addresses come and go over months of DHCP leases
         }
+        InetAddress source = iface.source == null ? null : sources.computeIfAbsent(iface.source, ProbeWiring::literal);
         ProbeTarget pt = new ProbeTarget(target, iface.config.family(), iface.device, source, (int) mark.getAsLong(),
                 t.count(), t.size(), t.maxTtl(), t.timeout());
         boolean needAll = t.method() == TrackMethod.NPING_TCP;
         return prober(t).probe(pt).thenApply(r -> outcome(r, needAll));
+    }
+
+    /** The address of a source literal (as the link reader reports it), null if it is none. */
+    private static InetAddress literal(String source) {
+        try {
+            return InetAddress.getByName(source);
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     /** mwan3's success rules: any reply (ping, httping, nslookup) or none lost (nping). */

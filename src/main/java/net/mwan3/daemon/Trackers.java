@@ -71,14 +71,9 @@ class Trackers implements AutoCloseable {
         if (step.lostPings() > 0) {
             LOG.info(() -> "Lost " + step.lostPings() + " ping(s) on interface " + i.name());
         }
-        if (routingChanged) {
-            daemon.markDirty();
-        }
         step.sleep().ifPresent(d -> schedule(i, d));
-        if (step.events().isEmpty()) {
-            daemon.publishStatusSoon();
-        } else {
-            daemon.publishStatus();
+        if (routingChanged) {
+            daemon.markDirty(); // its reconcile publishes the status once the new routing is applied
         }
     }
 

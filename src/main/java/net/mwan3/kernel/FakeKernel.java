@@ -165,6 +165,11 @@ public final class FakeKernel implements Kernel {
         nft.flushChain(chain);
     }
 
+    /** Someone else's edit inside our table that keeps its shape: a chain's first rule replaced. */
+    public synchronized void replaceFirstRule(String chain, String rule) {
+        nft.replaceFirstRule(chain, rule);
+    }
+
     /** Someone else (dnsmasq, the packet path) adds an element to a set of our table. */
     public synchronized void addElement(String set, String element) {
         nft.addElement(set, element);

@@ -131,11 +131,13 @@ final class FakeNft {
             return NftInventory.ABSENT;
         }
         Map<String, String> c = new TreeMap<>();
+        Map<String, Integer> rules = new TreeMap<>();
         chains.values().forEach(ch -> c.put(ch.name(), NftScript.baseSignature(ch.base())));
+        chains.values().forEach(ch -> rules.put(ch.name(), ch.rules().size()));
         Map<String, NftInventory.SetShape> s = new TreeMap<>();
         sets.values().forEach(set -> s.put(set.name(), new NftInventory.SetShape(NftScript.kind(set.spec()),
                 NftScript.typeSignature(set.spec()), set.elements().size())));
-        return new NftInventory(true, c, s);
+        return new NftInventory(true, c, s, rules);
     }
 
     List<String> chainRules(String chain) {
@@ -150,6 +152,14 @@ final class FakeNft {
     void flushChain(String chain) {
         NftChain c = chains.get(chain);
         chains.put(chain, new NftChain(c.name(), c.base(), List.of()));
+    }
+
+    /** Someone else's edit: the chain's first rule replaced by {@code rule} (the rule count stays). */
+    void replaceFirstRule(String chain, String rule) {
+        NftChain c = chains.get(chain);
+        List<String> rules = new ArrayList<>(c.rules());
+        rules.set(0, rule);
+        chains.put(chain, new NftChain(c.name(), c.base(), rules));
     }
 
     /** Someone else's edit: dnsmasq, a user or the packet path adds an element. */

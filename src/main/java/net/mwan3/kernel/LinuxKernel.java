@@ -18,29 +18,38 @@ import net.mwan3.plan.NftTable;
 import net.mwan3.plan.Route;
 
 /**
- * The kernel through rtnetlink for ip rules and routes and through nft for table {@code inet mwan3}.
- * Rules and routes are dumped in-process; their changes go to the kernel as one netlink batch, each
- * acknowledged on its own, so one refused change fails alone and names itself. nft runs through
- * the {@link CommandRunner} as one atomic {@code nft -f -} transaction.
+ * The kernel through rtnetlink for ip rules and routes and through one {@link Nft} engine
+ * (libnftables in process, or the nft binary) for table {@code inet mwan3}. Rules and routes are
+ * dumped in-process; their changes go to the kernel as one netlink batch, each acknowledged on its
+ * own, so one refused change fails alone and names itself. The table changes as one atomic
+ * {@code nft -f} transaction.
  *
  * <p>nft idempotence: the listing of our table cannot be compared with the desired table directly
- * (nft rewrites rules when it prints them), so after an apply we remember the desired table and the
- * fingerprint of the listing that followed. If both still match, nft is left alone; a changed
- * listing (drift) or a changed desired table makes a new transaction. After a restart there is no
- * memory and the first reconcile re-applies once.
+ * (nft rewrites rules when it prints them), so we remember the desired table we applied and, from
+ * the first full reconcile after the apply that lists a table of the shape we gave it
+ * ({@link NftInventory#holds}: the same chains, rule counts and sets), the fingerprint of that
+ * listing. While both still match, nft is left alone; a changed fingerprint or shape (drift) or a
+ * changed desired table makes a new transaction. No listing follows an apply: at 1,000 rules it
+ * would cost as much as the transaction itself. After a restart there is no memory and the first
+ * reconcile re-applies once.
  */
 public final class LinuxKernel implements Kernel, AutoCloseable {
     private final Rtnetlink rtnl;
-    private final CommandRunner runner;
+    private final Nft nft;
     // Guarded by this
     private NftTable lastTable;
     // Guarded by this
     private String lastFingerprint;
 
-    /** @param runner runs {@code nft} */
+    /** @param runner runs the {@code nft} binary */
     public LinuxKernel(Rtnetlink rtnl, CommandRunner runner) {
+        this(rtnl, Nft.binary(runner));
+    }
+
+    /** @param nft the engine for table inet mwan3, closed with this adapter */
+    public LinuxKernel(Rtnetlink rtnl, Nft nft) {
         this.rtnl = rtnl;
-        this.runner = runner;
+        this.nft = nft;
     }
 
     @Override
@@ -74,10 +83,12 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
     @Override
     public synchronized ApplyResult reconcile(DesiredState desired, Ownership ownership) {
         Kernel.checkOwned(desired, ownership);
-        ObservedState observed = observe(ownership);
+        ObservedState observed = observeIp(ownership);
+        String text = listTable();
+        NftJson.Listing listing = text == null ? null : NftJson.read(text);
         List<KernelException> failures = new ArrayList<>();
         int mutations = applyIp(desired, observed, failures);
-        mutations += applyNft(desired.table(), observed.nft(), failures);
+        mutations += applyNft(desired.table(), listing, failures);
         return new ApplyResult(mutations, failures);
     }
 
@@ -97,11 +108,11 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         List<KernelException> failures = new ArrayList<>();
         int mutations = applyIp(desired, observeIp(ownership), failures);
         if (!delta.get().isEmpty()) {
-            CommandResult r = runner.run(List.of("nft", "-f", "-"), delta.get());
+            CommandResult r = nft.apply(delta.get());
             mutations++;
             if (r.ok()) {
                 lastTable = desired.table();
-                lastFingerprint = null; // unverified until the next full reconcile lists the table
+                lastFingerprint = null; // taken by the next full reconcile that lists the shape applied here
             } else {
                 failures.add(new KernelException(r));
                 lastTable = null; // the table is not what we thought: rebuild next time
@@ -172,12 +183,15 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         return rtnl.routes(f);
     }
 
-    private int applyNft(NftTable desired, NftInventory inventory, List<KernelException> failures) {
-        Set<String> keep = desired.sets().stream().filter(s -> s.policy() == NftSet.Elements.KEEP)
-                .map(NftSet::name).collect(Collectors.toSet());
-        if (inventory.present() && desired.equals(lastTable)) {
-            String listing = listTable();
-            if (listing != null && NftJson.fingerprint(listing, keep).equals(lastFingerprint)) {
+    /** {@code listing}: of table inet mwan3 just now, null when it does not exist. */
+    private int applyNft(NftTable desired, NftJson.Listing listing, List<KernelException> failures) {
+        NftInventory inventory = listing == null ? NftInventory.ABSENT : listing.inventory();
+        if (listing != null && desired.equals(lastTable)) {
+            Set<String> keep = desired.sets().stream().filter(s -> s.policy() == NftSet.Elements.KEEP)
+                    .map(NftSet::name).collect(Collectors.toSet());
+            String fingerprint = listing.fingerprint(keep);
+            if (lastFingerprint == null ? inventory.holds(desired) : fingerprint.equals(lastFingerprint)) {
+                lastFingerprint = fingerprint;
                 return 0;
             }
         }
@@ -185,20 +199,19 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         if (script.isEmpty()) {
             return 0;
         }
-        CommandResult r = runner.run(List.of("nft", "-f", "-"), script);
+        CommandResult r = nft.apply(script);
         if (!r.ok()) {
             failures.add(new KernelException(r));
             return 1;
         }
-        String after = listTable();
         lastTable = desired;
-        lastFingerprint = after == null ? null : NftJson.fingerprint(after, keep);
+        lastFingerprint = null; // taken by the next full reconcile that lists the shape applied here
         return 1;
     }
 
     /** The JSON listing of our table, or null when it does not exist. */
     private String listTable() {
-        CommandResult r = runner.run("nft", "-j", "list", "table", NftTable.FAMILY, NftTable.NAME);
+        CommandResult r = nft.list(true, "table", NftTable.FAMILY, NftTable.NAME);
         if (r.ok()) {
             return r.stdout();
         }
@@ -208,9 +221,15 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         throw new KernelException(r);
     }
 
-    /** Closes the rtnetlink socket. */
+    /** Which nftables engine applies the table ({@link Nft#describe}). */
+    public String nftEngine() {
+        return nft.describe();
+    }
+
+    /** Closes the rtnetlink socket and the nftables engine. */
     @Override
     public void close() {
         rtnl.close();
+        nft.close();
     }
 }

@@ -13,15 +13,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class RuleCounters {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final CommandRunner runner;
+    private final Nft nft;
 
-    public RuleCounters(CommandRunner runner) {
-        this.runner = runner;
+    public RuleCounters(Nft nft) {
+        this.nft = nft;
     }
 
     /** Rule name → {packets, bytes}; empty when the chain does not exist. */
     public Map<String, long[]> read() {
-        CommandResult r = runner.run("nft", "-j", "list", "chain", "inet", "mwan3", "mwan3_rules");
+        CommandResult r = nft.list(true, "chain", "inet", "mwan3", "mwan3_rules");
         return r.ok() ? parse(r.stdout()) : Map.of();
     }
 

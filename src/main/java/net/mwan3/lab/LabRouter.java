@@ -49,12 +49,57 @@ public final class LabRouter implements AutoCloseable {
         Path script = workDir.resolve("mwan3.user");
         Files.writeString(script, "#!/bin/sh\n" + scriptPrelude + "echo \"$(date +%s.%N) $ACTION $INTERFACE $DEVICE\" >> "
                 + events + "\n");
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        argv.addAll(launcherOptions(mwan3Config));
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "net.mwan3.daemon.Main", "--config-dir", configDir.toString(), "--state-dir", stateDir.toString(),
                 "--user-script", script.toString()));
         this.daemon = topology.netns().spawn(ns, log, argv.toArray(new String[0]));
         awaitSocket();
+    }
+
+    private static final java.util.regex.Pattern TUNNEL =
+            java.util.regex.Pattern.compile("(?m)^[ \\t]*config[ \\t]+tunnel([ \\t]|$)");
+
+    /**
+     * The JVM options {@code bin/mwan3d} would start this config with (its share/jvm @-files: JIT,
+     * heap, how processes are spawned), so the lab, the tests and the benchmarks time the daemon
+     * users run. Outside a distribution (no share/jvm found) a small serial-GC heap.
+     */
+    static List<String> launcherOptions(String mwan3Config) {
+        Path jvm = distJvmDir();
+        if (jvm == null) {
+            return List.of("-XX:+UseSerialGC", "-Xmx64m");
+        }
+        List<String> out = new ArrayList<>(List.of("@" + jvm.resolve("mwan3d.options")));
+        if (TUNNEL.matcher(mwan3Config).find()) {
+            out.add("@" + jvm.resolve("tunnel.options"));
+        }
+        return out;
+    }
+
+    /** share/jvm of the distribution named by {@code mwan3.dist}, or of the one holding this class's jar. */
+    private static Path distJvmDir() {
+        String dist = System.getProperty("mwan3.dist");
+        Path named = dist == null ? null : Path.of(dist, "share", "jvm");
+        for (Path d : java.util.Arrays.asList(named, besideJar())) {
+            if (d != null && Files.isRegularFile(d.resolve("mwan3d.options"))) {
+                return d.toAbsolutePath();
+            }
+        }
+        return null;
+    }
+
+    /** {@code ../share/jvm} of the jar this class was loaded from (lib/mwan3.jar), or null. */
+    private static Path besideJar() {
+        java.security.CodeSource src = LabRouter.class.getProtectionDomain().getCodeSource();
+        try {
+            Path code = src == null ? null : Path.of(src.getLocation().toURI());
+            Path lib = code == null || !Files.isRegularFile(code) ? null : code.getParent();
+            return lib == null || lib.getParent() == null ? null : lib.getParent().resolve("share").resolve("jvm");
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     private void awaitSocket() throws IOException {

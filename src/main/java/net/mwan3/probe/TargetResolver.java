@@ -24,6 +24,15 @@ final class TargetResolver {
         return t;
     });
 
+    /**
+     * Literals parsed before, by family and text: each round probes the same targets again, and
+     * parsing them every time was a good part of a probe's cost. A literal's address never changes;
+     * the bound only stops a stream of distinct targets from growing the map.
+     */
+    private static final java.util.Map<String, CompletableFuture<InetAddress>> LITERALS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_LITERALS = 1024;
+
     private TargetResolver() {
     }
 
@@ -32,12 +41,23 @@ final class TargetResolver {
     }
 
     static CompletableFuture<InetAddress> resolve(String host, Family family, Executor names) {
+        String key = family + " " + host;
+        CompletableFuture<InetAddress> known = LITERALS.get(key);
+        if (known != null) {
+            return known;
+        }
         if (isLiteral(host)) {
+            CompletableFuture<InetAddress> parsed;
             try {
-                return CompletableFuture.completedFuture(pick(InetAddress.getAllByName(host), family, host));
+                parsed = CompletableFuture.completedFuture(pick(InetAddress.getAllByName(host), family, host));
             } catch (UnknownHostException e) {
-                return CompletableFuture.failedFuture(e);
+                parsed = CompletableFuture.failedFuture(e);
             }
+            if (LITERALS.size() >= MAX_LITERALS) {
+                LITERALS.clear();
+            }
+            LITERALS.put(key, parsed);
+            return parsed;
         }
         return CompletableFuture.supplyAsync(() -> {
             try {

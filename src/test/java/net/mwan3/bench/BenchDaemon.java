@@ -56,11 +56,15 @@ final class BenchDaemon implements AutoCloseable {
         return r == null ? 0 : r.text().lines().filter(l -> l.contains("is online")).count();
     }
 
-    /** utime + stime of the JVM so far, in seconds (all threads). */
+    /**
+     * utime + stime of the JVM so far (all threads) plus cutime + cstime: the processes it started
+     * and waited for (ip, nft, conntrack, the user script), which a fork-free daemon no longer has.
+     */
     double cpuSeconds() throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) clockTicks();
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]))
+                / (double) clockTicks();
     }
 
     /** VmRSS in MiB. */

@@ -67,7 +67,6 @@ public final class ForkBench {
                 + "router namespace); a command = the first exec (other than Java's jspawnhelper) of a process the JVM "
                 + "forked, so what a command or the alert script starts is not counted. Steady state: " + (b.quick ? 20 : 60)
                 + " s after a settling pause. Flap: from carrier loss on wan1 (a UDP flow on it) until wan1 is online "
-                + "again; the counts by command follow each figure. nft is still a command until it runs through "
-                + "libnftables (issue 16 part 2).");
+                + "again; the counts by command follow each figure. nftables runs through libnftables in the daemon.");
     }
 }

@@ -19,8 +19,9 @@ import net.mwan3.testing.LinuxKernels;
 
 /**
  * The daemon's apply path without the daemon: read the main routes, plan, reconcile through
- * {@link LinuxKernel} in a router namespace. Interface states are set by the benchmark instead of
- * by trackers.
+ * {@link LinuxKernel} in a router namespace, with the nftables engine the daemon picks
+ * (libnftables in process, its context made inside the namespace). Interface
+ * states are set by the benchmark instead of by trackers.
  */
 final class PlannedRouter {
     final Mwan3Config config;
@@ -49,6 +50,11 @@ final class PlannedRouter {
             kernel.close();
         }
         kernel = LinuxKernels.in(namespace);
+    }
+
+    /** Which nftables engine applies (for the benchmark's notes). */
+    String engine() {
+        return kernel.nftEngine();
     }
 
     void online(int k, boolean online) {
@@ -86,6 +92,10 @@ final class PlannedRouter {
 
     void teardown() {
         check(kernel.reconcile(DesiredState.EMPTY, ownership));
+    }
+
+    void close() {
+        kernel.close();
     }
 
     private static void check(ApplyResult r) {

@@ -46,7 +46,7 @@ public final class ProbeCostBench {
                 + "namespace. Ours = the benchmark JVM's whole process CPU (OperatingSystemMXBean) over the probes after a "
                 + "warm-up, 4 probes in flight at a time. Anchor = `bash -c 'for …; do ping -c1 -W1 -I w1 -q …; done; times'` "
                 + "in the namespace: shell + children user+sys, as mwan3track's fork per probe costs; scaled to 10,000. "
-                + "Daemon CPU = utime+stime of the mwan3d JVM (/proc/PID/stat) over a " + Bench.fmt(d.windowSeconds(), "s")
+                + "Daemon CPU = utime+stime of the mwan3d JVM and cutime+cstime of what it started (/proc/PID/stat) over a " + Bench.fmt(d.windowSeconds(), "s")
                 + " window after a settling period.");
     }
 

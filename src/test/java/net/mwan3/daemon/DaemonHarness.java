@@ -47,6 +47,15 @@ final class DaemonHarness implements AutoCloseable {
     }
 
     DaemonHarness(String uci, boolean applyFailsAtStart) {
+        this(uci, applyFailsAtStart, k -> k);
+    }
+
+    /** {@code wrap} puts something between the daemon and the fake kernel (a gate, a fault). */
+    DaemonHarness(String uci, java.util.function.UnaryOperator<Kernel> wrap) {
+        this(uci, false, wrap);
+    }
+
+    private DaemonHarness(String uci, boolean applyFailsAtStart, java.util.function.UnaryOperator<Kernel> wrap) {
         applyFails.set(applyFailsAtStart);
         Mwan3Config config = config(uci);
         kernel.replaceRoute(new Route(Family.IPV4, Route.MAIN, "unicast", "default", "198.51.100.1", "eth1",
@@ -63,7 +72,7 @@ final class DaemonHarness implements AutoCloseable {
         };
         Trackers.ProbeFunction probes = (iface, target) -> CompletableFuture.completedFuture(
                 targets.getOrDefault(target, true) ? ProbeOutcome.succeeded() : ProbeOutcome.failed());
-        daemon = new Daemon(config, new Kernel() {
+        daemon = new Daemon(config, wrap.apply(new Kernel() {
             @Override
             public net.mwan3.kernel.ObservedState observe(net.mwan3.kernel.Ownership ownership) {
                 return kernel.observe(ownership);
@@ -79,7 +88,7 @@ final class DaemonHarness implements AutoCloseable {
             public KernelRoutes readRoutes(List<Integer> lookupTables) {
                 return kernel.readRoutes(lookupTables);
             }
-        }, this::links, ev, d -> new Trackers(d, probes), Clock.systemUTC());
+        }), this::links, ev, d -> new Trackers(d, probes), Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });
         daemon.start();

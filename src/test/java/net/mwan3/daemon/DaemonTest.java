@@ -174,6 +174,99 @@ class DaemonTest {
         }
     }
 
+    /** A kernel whose reconciles wait at a gate while it is closed; says when one is waiting. */
+    static final class GatedKernel implements net.mwan3.kernel.Kernel {
+        private final net.mwan3.kernel.Kernel kernel;
+        final java.util.concurrent.Semaphore waiting = new java.util.concurrent.Semaphore(0);
+        private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
+
+        GatedKernel(net.mwan3.kernel.Kernel kernel) {
+            this.kernel = kernel;
+        }
+
+        void close() {
+            gate = new java.util.concurrent.CountDownLatch(1);
+        }
+
+        void open() {
+            gate.countDown();
+        }
+
+        private void pass() {
+            java.util.concurrent.CountDownLatch g = gate;
+            if (g.getCount() > 0) {
+                waiting.release();
+                try {
+                    assertTrue(g.await(10, java.util.concurrent.TimeUnit.SECONDS), "gate never opened");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public net.mwan3.kernel.ObservedState observe(net.mwan3.kernel.Ownership o) {
+            return kernel.observe(o);
+        }
+
+        @Override
+        public net.mwan3.kernel.ApplyResult reconcile(net.mwan3.plan.DesiredState d, net.mwan3.kernel.Ownership o) {
+            pass();
+            return kernel.reconcile(d, o);
+        }
+
+        @Override
+        public net.mwan3.kernel.ApplyResult reconcileQuick(net.mwan3.plan.DesiredState d, net.mwan3.kernel.Ownership o) {
+            pass();
+            return kernel.reconcileQuick(d, o);
+        }
+
+        @Override
+        public net.mwan3.plan.KernelRoutes readRoutes(List<Integer> lookupTables) {
+            return kernel.readRoutes(lookupTables);
+        }
+    }
+
+    private static void awaitWaiting(GatedKernel k) throws InterruptedException {
+        assertTrue(k.waiting.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS), "no reconcile reached the kernel");
+    }
+
+    /**
+     * The status tells what routing does: a WAN is reported online (or offline) once the routing
+     * that follows from it is applied, not while the apply still runs (a user, LuCI or a test that
+     * acts on "online" would otherwise act on routing that does not exist yet).
+     */
+    @Test
+    void statusChangesOnlyOnceTheRoutingItReportsIsApplied() throws InterruptedException {
+        GatedKernel[] gated = new GatedKernel[1];
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS, k -> {
+            gated[0] = new GatedKernel(k);
+            gated[0].close();
+            return gated[0];
+        })) {
+            GatedKernel k = gated[0];
+            awaitWaiting(k);
+            String during = net.mwan3.status.TextRenderer.interfaces(h.daemon.status());
+            assertFalse(during.contains("is online"), during);
+            k.open();
+            h.await("started", () -> balanced(h).contains("numgen"));
+            assertTrue(h.request("interfaces").contains(" interface wan is online"), h.request("interfaces"));
+
+            k.close();
+            h.carrier.put("eth1", false);
+            h.daemon.markDirty();
+            awaitWaiting(k);
+            DaemonHarness.sleep(100); // tracker rounds (every 50 ms) would publish now if they could
+            String applying = net.mwan3.status.TextRenderer.interfaces(h.daemon.status());
+            assertTrue(applying.contains(" interface wan is online"), applying);
+            assertTrue(h.events.contains("wan ifdown"), "the daemon did see the carrier loss: " + h.events);
+            k.open();
+            h.await("wan out of the policy", () -> balanced(h).equals("jump mwan3_mark_2"));
+            String after = h.request("interfaces");
+            assertTrue(after.contains(" interface wan is disabled and tracking is paused (31)"), after);
+        }
+    }
+
     /**
      * The tracker says online (initial_state online) before anything is applied: status must not,
      * while the kernel refuses the apply, and must once it takes it. Likewise {@code mwan3 rules}.

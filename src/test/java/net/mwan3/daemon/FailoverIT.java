@@ -164,20 +164,14 @@ class FailoverIT {
     }
 
     /**
-     * Still run as a command until nftables is driven through libnftables (issue 16 part 2): when
-     * that lands, empty this set and the test below asserts zero processes of any kind.
-     */
-    static final Set<String> NOT_YET_IN_PROCESS = Set.of("nft");
-
-    /**
      * Processes the daemon starts, counted by {@link ExecTrace} (strace on every thread of its JVM):
-     * none for ip or conntrack in steady state (three WANs, two targets each, probed every second)
-     * or through a carrier flap of one WAN (ifdown, conntrack flush, ifup); the user's alert script
-     * runs once per event, by design. {@code mwan3 internal}, which does run ip, first proves the
-     * tracing sees the daemon's commands.
+     * none at all in steady state (three WANs, two targets each, probed every second) or through a
+     * carrier flap of one WAN (ifdown, nft transaction, conntrack flush, ifup): ip, conntrack and
+     * nftables all run in process. The user's alert script runs once per event, by design.
+     * {@code mwan3 internal}, which does run ip, first proves the tracing sees the daemon's commands.
      */
     @Test
-    void noIpOrConntrackProcessInSteadyStateOrThroughACarrierFlap() throws IOException {
+    void noProcessInSteadyStateOrThroughACarrierFlap() throws IOException {
         start(config("ping", "").replace("option interval '0.2'", "option interval '1'")
                 .replace("option timeout '0.2'", "option timeout '1'"));
         try (ExecTrace trace = ExecTrace.ofJvmIn(topo.router(), Files.createTempDirectory(work, "execve"))) {
@@ -201,9 +195,10 @@ class FailoverIT {
                     steady, flap);
             assertTrue(router.log().contains("interface wan1 ifdown: deleted"), "the flush deleted wan1's flow:\n"
                     + router.log());
-            assertEquals(Map.of(), without(steady, NOT_YET_IN_PROCESS), () -> "steady state: " + trace.commands());
-            assertEquals(Map.of(), without(flap, NOT_YET_IN_PROCESS, Set.of(ExecTrace.ALERT_SCRIPT)),
-                    () -> "carrier flap: " + trace.commands());
+            assertTrue(router.log().contains("nftables: libnftables"), "the daemon runs nftables in process:\n"
+                    + router.log());
+            assertEquals(Map.of(), steady, () -> "steady state: " + trace.commands());
+            assertEquals(Map.of(), without(flap, Set.of(ExecTrace.ALERT_SCRIPT)), () -> "carrier flap: " + trace.commands());
         }
     }
 

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import net.mwan3.kernel.CommandResult;
+import net.mwan3.kernel.CommandRunner;
+import net.mwan3.kernel.Nft;
 import net.mwan3.model.MarkMask;
 
 class KernelDumpTest {
@@ -33,11 +35,12 @@ class KernelDumpTest {
                         + "udp 17 29 src=10.0.0.2 dst=203.0.113.9 mark=16640 use=1\n"
                         + "udp 17 29 src=10.0.0.3 dst=203.0.113.9 mark=0 use=1\n"
                         + "udp 17 29 src=10.0.0.4 dst=203.0.113.9 mark=15872 use=1\n");
-        KernelDump dump = new KernelDump((argv, stdin) -> {
+        CommandRunner runner = (argv, stdin) -> {
             calls.add(argv);
             String out = outputs.get(String.join(" ", argv));
             return new CommandResult(argv, out == null ? 1 : 0, out == null ? "" : out, "");
-        }, Files.writeString(tmp.resolve("openwrt_release"), "DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='24.10.0'\n"));
+        };
+        KernelDump dump = new KernelDump(runner, Nft.binary(runner), Files.writeString(tmp.resolve("openwrt_release"), "DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='24.10.0'\n"));
         Map<Long, String> marks = new LinkedHashMap<>();
         marks.put(0x100L, "wan");
         marks.put(0x200L, "wanb");

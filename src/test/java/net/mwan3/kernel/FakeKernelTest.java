@@ -61,6 +61,11 @@ class FakeKernelTest extends KernelContractTest {
     }
 
     @Override
+    protected void replaceFirstRuleBehindBack(String chain, String rule) {
+        fake.replaceFirstRule(chain, rule);
+    }
+
+    @Override
     protected void addElementBehindBack(String set, String element) {
         fake.addElement(set, element);
     }

@@ -48,6 +48,9 @@ abstract class KernelContractTest {
 
     protected abstract void addElementBehindBack(String set, String element);
 
+    /** Replaces the first rule of {@code chain} with {@code rule}: the chain keeps its rule count. */
+    protected abstract void replaceFirstRuleBehindBack(String chain, String rule);
+
     /**
      * Someone else's objects, also inside mwan3's ranges: rules at 1500, at 1003 with another selector,
      * at 2003 with mwan3's mark but table 7, at 2001 (a pref we use) with another mask; routes in
@@ -107,6 +110,26 @@ abstract class KernelContractTest {
         assertTrue(seen.rules().contains(rule));
         assertEquals(keys(desired.routes()), keys(seen.routes()));
         assertEquals(desired.table().chain("mwan3_hook").orElseThrow().rules(), chainRules("mwan3_hook"));
+        assertEquals(0, kernel().reconcile(desired, OWNERSHIP).orThrow().mutations());
+    }
+
+    /**
+     * A table applied without a listing afterwards is recognised by its shape; from the first
+     * reconcile that listed it, an edit that keeps every count is found and repaired too.
+     */
+    @Test
+    void anEditThatKeepsTheShapeIsRepairedOnceTheTableWasListed() {
+        DesiredState desired = KernelFixtures.desired();
+        kernel().reconcile(desired, OWNERSHIP).orThrow();
+        assertEquals(0, kernel().reconcile(desired, OWNERSHIP).orThrow().mutations());
+        List<String> rules = desired.table().chain("mwan3_rules").orElseThrow().rules();
+        replaceFirstRuleBehindBack("mwan3_rules", "ip saddr 192.0.2.99 accept");
+        assertEquals(rules.size(), chainRules("mwan3_rules").size());
+        assertFalse(chainRules("mwan3_rules").equals(rules), "the edit took effect: " + chainRules("mwan3_rules"));
+
+        assertTrue(kernel().reconcile(desired, OWNERSHIP).orThrow().mutations() > 0);
+
+        assertEquals(rules, chainRules("mwan3_rules"));
         assertEquals(0, kernel().reconcile(desired, OWNERSHIP).orThrow().mutations());
     }
 

@@ -24,15 +24,75 @@ import net.mwan3.testing.NetnsSupport;
 
 /**
  * The kernel contract against Linux in a fresh namespace: eth1 and eth2 are veth ends whose
- * peers sit in a second namespace, with main-table default routes of metric 10 and 20.
+ * peers sit in a second namespace, with main-table default routes of metric 10 and 20. nftables
+ * runs in process through libnftables here (its context made on a thread inside the namespace);
+ * {@link LinuxKernelNftBinaryIT} runs the same cases with the nft binary.
  */
 class LinuxKernelIT extends KernelContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private Netns lab;
     private String ns;
+    /** Runs the nft binary when that engine is asked for: every process the adapter starts. */
     private RecordingRunner runner;
     private Rtnetlink rtnl;
+    private CountingNft nft;
     private LinuxKernel kernel;
+
+    /** The {@value Nft#ENGINE_PROPERTY} this class asks for: {@code library} never falls back to the binary. */
+    protected String engine() {
+        return "library";
+    }
+
+    /** nft transactions, counted as mutations beside the netlink changes. */
+    static final class CountingNft implements Nft {
+        final Nft engine;
+        private final java.util.concurrent.atomic.AtomicInteger applies = new java.util.concurrent.atomic.AtomicInteger();
+
+        CountingNft(Nft engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public CommandResult apply(String script) {
+            applies.incrementAndGet();
+            return engine.apply(script);
+        }
+
+        @Override
+        public CommandResult list(boolean json, String... object) {
+            return engine.list(json, object);
+        }
+
+        @Override
+        public String describe() {
+            return engine.describe();
+        }
+
+        @Override
+        public boolean inProcess() {
+            return engine.inProcess();
+        }
+
+        @Override
+        public void close() {
+            engine.close();
+        }
+    }
+
+    /** Opens the engine {@link #engine()} names, as the daemon does: through the system property. */
+    private Nft open() {
+        String before = System.getProperty(Nft.ENGINE_PROPERTY);
+        System.setProperty(Nft.ENGINE_PROPERTY, engine());
+        try {
+            return Nft.open(runner, NetnsThread.factory(ns, "nft"));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Nft.ENGINE_PROPERTY);
+            } else {
+                System.setProperty(Nft.ENGINE_PROPERTY, before);
+            }
+        }
+    }
 
     @BeforeEach
     void buildNamespace() {
@@ -50,7 +110,54 @@ class LinuxKernelIT extends KernelContractTest {
         sh("ip -6 route add default via 2001:db8:1::1 dev eth1 metric 10");
         runner = new RecordingRunner(lab.runner(ns));
         rtnl = NetnsThread.call(ns, Rtnetlink::open);
-        kernel = new LinuxKernel(rtnl, runner);
+        nft = new CountingNft(open());
+        kernel = new LinuxKernel(rtnl, nft);
+    }
+
+    @Test
+    void usesTheEngineAskedFor() {
+        assertEquals(engine().equals("library"), nft.inProcess(), nft.describe());
+        assertTrue(nft.describe().startsWith(engine().equals("library") ? "libnftables 1." : "nft binary"),
+                nft.describe());
+        kernel.reconcile(KernelFixtures.desired(), KernelFixtures.OWNERSHIP).orThrow();
+        assertEquals(engine().equals("library"), runner.commands().isEmpty(), runner.commands().toString());
+    }
+
+    /** An nft error names the script line that failed, whichever engine ran it. */
+    @Test
+    void aRefusedTransactionNamesTheLineThatFailed() {
+        CommandResult r = nft.apply("add table inet mwan3\nadd chain inet mwan3 c\nadd rule inet mwan3 c jump nosuch\n");
+        assertEquals(1, r.exitCode());
+        String message = new KernelException(r).getMessage();
+        assertTrue(message.matches("(?s).*:3:\\d+-\\d+: Error: Could not process rule: No such file or directory\n"
+                + "add rule inet mwan3 c jump nosuch\n.*\\^+.*"), message);
+        assertTrue(sh("nft list tables").isBlank(), "nothing of a refused transaction stays");
+    }
+
+    /** The engine serves the reconciling thread and the control threads at once. */
+    @Test
+    void concurrentCallersEachGetTheirOwnAnswer() throws Exception {
+        kernel.reconcile(KernelFixtures.desired(), KernelFixtures.OWNERSHIP).orThrow();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int k = 0; k < 60; k++) {
+                int n = k;
+                answers.add(pool.submit(() -> n % 3 == 0
+                        ? nft.apply("add table inet mwan3_t" + n + "\ndelete table inet mwan3_t" + n + "\n").exitCode() + ""
+                        : nft.list(n % 3 == 1, "chain", "inet", "mwan3", "mwan3_rules").stdout()));
+            }
+            for (int k = 0; k < answers.size(); k++) {
+                String a = answers.get(k).get();
+                switch (k % 3) {
+                    case 0 -> assertEquals("0", a);
+                    case 1 -> assertTrue(a.startsWith("{\"nftables\"") && a.contains("\"mwan3_rules\""), a);
+                    default -> assertTrue(a.startsWith("table inet mwan3 {") && a.contains("chain mwan3_rules"), a);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 
     @AfterEach
@@ -117,7 +224,7 @@ class LinuxKernelIT extends KernelContractTest {
 
     @Override
     protected int mutations() {
-        return runner.mutations() + (int) rtnl.changesSent();
+        return nft.applies.get() + (int) rtnl.changesSent();
     }
 
     @Override
@@ -138,6 +245,15 @@ class LinuxKernelIT extends KernelContractTest {
     @Override
     protected void flushChainBehindBack(String chain) {
         sh("nft flush chain inet mwan3 " + chain);
+    }
+
+    @Override
+    protected void replaceFirstRuleBehindBack(String chain, String rule) {
+        String listing = sh("nft -a list chain inet mwan3 " + chain);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("# handle (\\d+)").matcher(
+                listing.substring(listing.indexOf('\n', listing.indexOf("chain " + chain))));
+        assertTrue(m.find(), listing);
+        lab.exec(ns, "nft", "replace rule inet mwan3 " + chain + " handle " + m.group(1) + " " + rule);
     }
 
     @Override

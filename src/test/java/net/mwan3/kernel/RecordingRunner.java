@@ -18,6 +18,10 @@ final class RecordingRunner implements CommandRunner {
         return delegate.run(argv, stdin);
     }
 
+    synchronized List<List<String>> commands() {
+        return List.copyOf(commands);
+    }
+
     synchronized int mutations() {
         return (int) commands.stream().filter(c -> !c.contains("-j")).count();
     }
