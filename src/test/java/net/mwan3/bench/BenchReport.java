@@ -91,7 +91,8 @@ public final class BenchReport {
                 }
             }
             for (String l : missed.toString().split("\n")) {
-                if (l.startsWith("- ")) {
+                // The results of one run may hold several sections (E brings F): each merge takes its own.
+                if (l.startsWith("- " + id + ": ")) {
                     kept.add(l);
                 }
             }
