@@ -24,6 +24,8 @@ public final class UbusClient implements AutoCloseable {
     /** How often a missing or refused socket is tried again. */
     static final long RETRY_MS = 250;
     static final long MAX_BACKOFF_MS = 2000;
+    /** How often a host whose socket directory does not even exist is looked at again. */
+    static final long NO_UBUS_MS = 5000;
     /** ubusd sends its hello as soon as it accepts; one that does not is not ubusd. */
     static final long HELLO_TIMEOUT_NS = 2_000_000_000L;
     private static final long TICK_NS = 1_000_000_000L;
@@ -55,7 +57,10 @@ public final class UbusClient implements AutoCloseable {
         long backoff = RETRY_MS;
         while (!closed) {
             if (!Files.exists(socket)) {
-                pause(RETRY_MS);
+                // No ubus directory at all: a host without ubus (Debian), where four wake-ups a second
+                // forever would be most of an idle daemon's cost. OpenWrt's ubusd restarting leaves it.
+                Path dir = socket.getParent();
+                pause(dir == null || Files.isDirectory(dir) ? RETRY_MS : NO_UBUS_MS);
                 continue;
             }
             boolean worked = session();
