@@ -152,6 +152,10 @@ final class FakeNft {
         return new NftInventory(true, c, s, rules, counters);
     }
 
+    Set<String> counters() {
+        return present() ? counters : Set.of();
+    }
+
     List<String> chainRules(String chain) {
         return present() && chains.containsKey(chain) ? chains.get(chain).rules() : List.of();
     }
