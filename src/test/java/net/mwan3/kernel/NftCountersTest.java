@@ -80,8 +80,14 @@ class NftCountersTest {
                 .attr(4 | net.mwan3.netlink.NlAttrs.F_NESTED, nested).toBytes();
         NlMessage m = NlMessage.parseAll(reply, reply.length).get(0);
         assertEquals(new NftObjectMessages.Counter("mwan3_out_wan", 1L << 33), NftObjectMessages.counter(m));
+        ByteBuffer rx = ByteBuffer.wrap(reply).order(ByteOrder.nativeOrder());
+        Map<String, Long> inPlace = new java.util.HashMap<>();
+        assertTrue(NftObjectMessages.counter(NftObjectMessages.OBJECT, rx, NlMessage.HEADER, reply.length, inPlace::put));
+        assertEquals(Map.of("mwan3_out_wan", 1L << 33), inPlace, "read in place, as the sampler does");
         byte[] quota = NlWriter.header(NftObjectMessages.OBJECT, 0).putByte(1).putByte(0).putShort(0)
                 .attrString(2, "q").attrU32be(3, 2).attr(4 | net.mwan3.netlink.NlAttrs.F_NESTED, nested).toBytes();
         assertNull(NftObjectMessages.counter(NlMessage.parseAll(quota, quota.length).get(0)), "not a counter");
+        assertTrue(!NftObjectMessages.counter(NftObjectMessages.OBJECT, ByteBuffer.wrap(quota).order(ByteOrder.nativeOrder()),
+                NlMessage.HEADER, quota.length, inPlace::put), "not a counter, in place");
     }
 }
