@@ -8,7 +8,7 @@ final class InterfaceReader {
     private InterfaceReader() {
     }
 
-    static InterfaceConfig read(SectionReader s, int id, DeviceResolver devices) {
+    static InterfaceConfig read(SectionReader s, int id, DeviceResolver devices, boolean trafficDefault) {
         String name = s.section().name();
         boolean enabled = s.bool("enabled");
         if (name == null) {
@@ -27,10 +27,10 @@ final class InterfaceReader {
         }
         Family family = Family.fromUci(s.string("family"));
         return new InterfaceConfig(name, id, enabled, device, family, InitialState.fromUci(s.string("initial_state")),
-                tracking(s, family), Mwan3ConfigReader.flushActions(s.list("flush_conntrack")));
+                tracking(s, family, trafficDefault), Mwan3ConfigReader.flushActions(s.list("flush_conntrack")));
     }
 
-    private static Tracking tracking(SectionReader s, Family family) {
+    private static Tracking tracking(SectionReader s, Family family, boolean trafficDefault) {
         var trackIps = s.list("track_ip");
         TrackMethod method = TrackMethod.fromUci(s.string("track_method"));
         if (!method.builtIn()) {
@@ -60,6 +60,7 @@ final class InterfaceReader {
         return new Tracking(trackIps, method, s.integer("track_port"), s.bool("httping_ssl"), reliability,
                 s.integer("count"), s.integer("size"), s.integer("max_ttl"), s.seconds("timeout"),
                 s.seconds("interval"), s.seconds("failure_interval"), s.seconds("recovery_interval"),
-                s.bool("keep_failure_interval"), s.bool("check_quality"), quality, s.integer("up"), s.integer("down"));
+                s.bool("keep_failure_interval"), s.bool("check_quality"), quality, s.integer("up"), s.integer("down"),
+                s.has("traffic_detection") ? s.bool("traffic_detection") : trafficDefault);
     }
 }

@@ -48,7 +48,7 @@ public final class Mwan3ConfigReader {
     private Mwan3Config build() {
         checkSectionNames();
         Globals globals = globals();
-        List<InterfaceConfig> interfaces = interfaces(globals.mmxMask());
+        List<InterfaceConfig> interfaces = interfaces(globals);
         List<Member> members = members(interfaces);
         List<Policy> policies = policies(members);
         List<Rule> rules = RuleReader.rules(sections("rule"), policies, interfaces, devices);
@@ -107,10 +107,12 @@ public final class Mwan3ConfigReader {
             }
         }
         return new Globals(new MarkMask(g.hex("mmx_mask")), g.bool("logging"), g.string("loglevel"), tables,
-                g.bool("source_routing"), g.string("metrics_listen"), g.string("control_group"));
+                g.bool("source_routing"), g.string("metrics_listen"), g.string("control_group"),
+                g.bool("traffic_detection"));
     }
 
-    private List<InterfaceConfig> interfaces(MarkMask mask) {
+    private List<InterfaceConfig> interfaces(Globals globals) {
+        MarkMask mask = globals.mmxMask();
         List<SectionReader> sections = sections("interface");
         if (!sections.isEmpty() && sections.size() > mask.interfaceMax()) {
             SectionReader first = sections.get((int) Math.max(0, mask.interfaceMax()));
@@ -122,7 +124,7 @@ public final class Mwan3ConfigReader {
         int id = 0;
         for (SectionReader s : sections) {
             id++;
-            out.add(InterfaceReader.read(s, id, devices));
+            out.add(InterfaceReader.read(s, id, devices, globals.trafficDetection()));
         }
         return out;
     }

@@ -65,6 +65,7 @@ public final class Daemon implements AutoCloseable {
     private volatile boolean reconciling;
     private int resyncs;
     private final Trackers trackers;
+    private final TrafficSampler sampler;
     final Tunnels tunnels = new Tunnels(this::markDirty);
 
     // Confined to the main thread.
@@ -92,6 +93,7 @@ public final class Daemon implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.trackers = trackers.create(this);
+        this.sampler = new TrafficSampler(this, this.trackers);
         config.interfaces().forEach(i -> ifaces.put(i.name(), new Iface(i)));
     }
 
@@ -208,6 +210,7 @@ public final class Daemon implements AutoCloseable {
             retryLater();
         }
         status = StatusBuilder.build(this);
+        sampler.update();
     }
 
     /**
@@ -442,6 +445,7 @@ public final class Daemon implements AutoCloseable {
             return;
         }
         stopped = true;
+        sampler.stop();
         Instant t = clock.instant();
         ifaces.values().stream().filter(Iface::up).forEach(i -> trackers.ifdown(i, t));
         tunnels.close();

@@ -7,6 +7,8 @@ import net.mwan3.config.InterfaceConfig;
 import net.mwan3.model.IfaceState;
 import net.mwan3.track.ScoreMachine;
 import net.mwan3.track.TrackerState;
+import net.mwan3.track.TrafficTiming;
+import net.mwan3.track.TrafficWatch;
 
 /**
  * The runtime state of one mwan3 interface. Confined to the daemon's main thread (no locks): link
@@ -27,10 +29,21 @@ final class Iface {
     /** Bumped on every ifup/ifdown so rounds started before it are ignored when they finish. */
     int generation;
     ScheduledFuture<?> nextRound;
+    /** Traffic detection; null when the interface is not tracked or traffic_detection is 0. */
+    final TrafficWatch traffic;
+    /** The slowest reply of the last good round (ms), -1 before one: a burst's probe timeout follows it. */
+    int slowestRtt = -1;
+    /** Bursts of this interface: started, confirmed, cleared; and the last one's outcome for status. */
+    long burstsStarted;
+    long burstsConfirmed;
+    long burstsCleared;
+    String lastBurst;
 
     Iface(InterfaceConfig config) {
         this.config = config;
         this.tracker = config.enabled() && config.tracking().enabled() ? ScoreMachine.of(config) : null;
+        this.traffic = tracker != null && config.tracking().trafficDetection()
+                ? new TrafficWatch(TrafficTiming.of(config.tracking())) : null;
     }
 
     String name() {

@@ -41,13 +41,22 @@ final class ProbeWiring implements Trackers.ProbeFunction {
 
     @Override
     public CompletableFuture<ProbeOutcome> probe(Iface iface, String target) {
+        return probe(iface, target, iface.config.tracking().count(), iface.config.tracking().timeout());
+    }
+
+    @Override
+    public CompletableFuture<ProbeOutcome> probeOnce(Iface iface, String target, java.time.Duration timeout) {
+        return probe(iface, target, 1, timeout);
+    }
+
+    private CompletableFuture<ProbeOutcome> probe(Iface iface, String target, int count, java.time.Duration timeout) {
         Tracking t = iface.config.tracking();
         if (sources.size() > 256) {
             sources.clear(); // addresses come and go over months of DHCP leases
         }
         InetAddress source = iface.source == null ? null : sources.computeIfAbsent(iface.source, ProbeWiring::literal);
         ProbeTarget pt = new ProbeTarget(target, iface.config.family(), iface.device, source, (int) mark.getAsLong(),
-                t.count(), t.size(), t.maxTtl(), t.timeout());
+                count, t.size(), t.maxTtl(), timeout);
         boolean needAll = t.method() == TrackMethod.NPING_TCP;
         return prober(t).probe(pt).thenApply(r -> outcome(r, needAll));
     }

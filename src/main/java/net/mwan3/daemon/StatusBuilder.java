@@ -77,7 +77,16 @@ final class StatusBuilder {
         }
         return new IfaceStatus(i.name(), i.config.enabled(), status, tracking, online ? "online" : "offline",
                 onlineSecs, offline, uptime, age, t == null ? 0 : t.score(), t == null ? 0 : t.lost(),
-                t == null ? 0 : t.turn(), i.up(), ips, errorBits(d.lastDesired, i));
+                t == null ? 0 : t.turn(), i.up(), ips, errorBits(d.lastDesired, i), traffic(i));
+    }
+
+    private static net.mwan3.status.TrafficStatus traffic(Iface i) {
+        if (i.traffic == null) {
+            return net.mwan3.status.TrafficStatus.OFF;
+        }
+        var s = i.traffic.suspected();
+        return new net.mwan3.status.TrafficStatus(true, s.isPresent(), s.map(x -> x.reason()).orElse(null),
+                i.lastBurst, i.burstsStarted, i.burstsConfirmed, i.burstsCleared);
     }
 
     private static long secs(Duration d) {

@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
+import net.mwan3.track.BurstVerdict;
 import net.mwan3.track.ProbeOutcome;
 import net.mwan3.track.RoundEvaluator;
 import net.mwan3.track.RoundVerdict;
 import net.mwan3.track.TrackEvent;
+import net.mwan3.track.Suspicion;
 import net.mwan3.track.TrackStep;
+import net.mwan3.track.TrafficTiming;
 
 /**
  * Runs each tracked interface's probe rounds: all targets of a round are probed concurrently (a
@@ -26,6 +29,11 @@ class Trackers implements AutoCloseable {
     /** Probes one target of an interface; completes normally, failures as failed outcomes. */
     interface ProbeFunction extends AutoCloseable {
         CompletableFuture<ProbeOutcome> probe(Iface iface, String target);
+
+        /** One probe (count 1) waiting at most {@code timeout}: a burst's. */
+        default CompletableFuture<ProbeOutcome> probeOnce(Iface iface, String target, Duration timeout) {
+            return probe(iface, target);
+        }
 
         @Override
         default void close() {
@@ -112,9 +120,81 @@ class Trackers implements AutoCloseable {
         String method = i.config.tracking().method().uci();
         outcomes.forEach(o -> daemon.metrics.probe(i.name(), method, o.success()));
         RoundVerdict verdict = new RoundEvaluator(i.config.tracking()).evaluate(outcomes);
+        if (verdict.up()) {
+            i.slowestRtt = outcomes.stream().filter(o -> o.success() && o.isMeasured())
+                    .mapToInt(o -> o.latencyMs().getAsInt()).max().orElse(i.slowestRtt);
+        }
         Instant now = daemon.clock.instant();
         i.lastRound = now;
         handle(i, i.tracker.onRound(verdict, now));
+    }
+
+    /**
+     * Starts a probe burst on a suspected interface: {@code down} probes to every target, 25 ms apart,
+     * each waiting the burst timeout. Judged as rounds when all have finished (see {@link BurstVerdict}).
+     */
+    void burst(Iface i, Suspicion s) {
+        int gen = i.generation;
+        var t = i.config.tracking();
+        TrafficTiming timing = TrafficTiming.of(t);
+        Duration timeout = TrafficTiming.burstTimeout(t.timeout(), i.slowestRtt);
+        i.burstsStarted++;
+        daemon.metrics.burst(i.name(), "started");
+        LOG.info(() -> "interface " + i.name() + " is suspected (" + s.reason() + "): probing " + t.trackIps().size()
+                + " target(s) " + timing.probes() + " times, timeout " + timeout.toMillis() + " ms");
+        List<List<CompletableFuture<ProbeOutcome>>> all = new ArrayList<>();
+        for (String target : t.trackIps()) {
+            List<CompletableFuture<ProbeOutcome>> probesOfTarget = new ArrayList<>();
+            for (int k = 0; k < timing.probes(); k++) {
+                CompletableFuture<ProbeOutcome> f = new CompletableFuture<>();
+                probesOfTarget.add(f);
+                Runnable send = () -> probes.probeOnce(i, target, timeout)
+                        .whenComplete((o, e) -> f.complete(e == null ? o : ProbeOutcome.failed()));
+                daemon.main.schedule(send, k * timing.spacing().toMillis(), TimeUnit.MILLISECONDS);
+            }
+            all.add(probesOfTarget);
+        }
+        CompletableFuture.allOf(all.stream().flatMap(List::stream).toArray(CompletableFuture<?>[]::new))
+                .whenComplete((v, e) -> daemon.main.execute(() -> finishBurst(i, gen, s, all)));
+    }
+
+    /**
+     * A failed burst on a WAN that still had no reply counts as failed rounds in the score machine
+     * ({@link net.mwan3.track.ScoreMachine#onFailedBurst}): the same events, user script, conntrack
+     * deletion and routing as rounds; the next round follows after what the machine says. A burst that
+     * passed changes nothing but the watch's backoff.
+     */
+    private void finishBurst(Iface i, int gen, Suspicion s, List<List<CompletableFuture<ProbeOutcome>>> all) {
+        if (gen != i.generation || !i.up() || i.traffic == null) {
+            if (i.traffic != null) {
+                i.traffic.reset();
+            }
+            return;
+        }
+        List<List<ProbeOutcome>> outcomes = all.stream()
+                .map(l -> l.stream().map(f -> f.getNow(ProbeOutcome.failed())).toList()).toList();
+        String method = i.config.tracking().method().uci();
+        outcomes.forEach(l -> l.forEach(o -> daemon.metrics.probe(i.name(), method, o.success())));
+        BurstVerdict verdict = BurstVerdict.judge(new RoundEvaluator(i.config.tracking()), outcomes);
+        boolean confirmed = !verdict.passed() && i.traffic.stillSilent() && i.tracker.state().routable();
+        i.traffic.burstDone(confirmed);
+        if (!confirmed) {
+            i.burstsCleared++;
+            i.lastBurst = "cleared: " + s.reason();
+            daemon.metrics.burst(i.name(), "cleared");
+            LOG.info(() -> "interface " + i.name() + ": burst cleared the suspicion ("
+                    + (verdict.passed() ? "targets answered" : "replies arrived meanwhile") + ")");
+            return;
+        }
+        i.burstsConfirmed++;
+        i.lastBurst = "confirmed: " + s.reason();
+        daemon.metrics.burst(i.name(), "confirmed");
+        LOG.info(() -> "interface " + i.name() + ": burst confirmed (" + s.reason() + ", no target answered)");
+        Instant now = daemon.clock.instant();
+        i.cancelRound();
+        i.roundStarted = 0;
+        i.lastRound = now;
+        handle(i, i.tracker.onFailedBurst(verdict, now));
     }
 
     @Override

@@ -27,10 +27,12 @@ final class FakeNft {
             "set", "map", "rule", "element", "flags", "counter", "jump", "return", "accept", "drop");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
     private static final Pattern REF = Pattern.compile("(?:jump|goto)\\s+([A-Za-z0-9_.-]+)|@([A-Za-z0-9_.-]+)");
+    private static final Pattern COUNTER = Pattern.compile("counter name \"?([A-Za-z0-9_.-]+)");
 
     /** Null when the table does not exist. */
     private Map<String, NftChain> chains;
     private Map<String, NftSet> sets;
+    private Set<String> counters;
 
     boolean present() {
         return chains != null;
@@ -42,6 +44,7 @@ final class FakeNft {
             boolean had = present();
             chains = null;
             sets = null;
+            counters = null;
             return had ? 1 : 0;
         }
         if (matches(desired)) {
@@ -59,12 +62,14 @@ final class FakeNft {
         }
         chains = newChains;
         sets = newSets;
+        counters = Set.copyOf(desired.counters());
         return 1;
     }
 
     private boolean matches(NftTable desired) {
         if (!present() || !chains.keySet().equals(names(desired.chains().stream().map(NftChain::name).toList()))
-                || !sets.keySet().equals(names(desired.sets().stream().map(NftSet::name).toList()))) {
+                || !sets.keySet().equals(names(desired.sets().stream().map(NftSet::name).toList()))
+                || !counters.equals(Set.copyOf(desired.counters()))) {
             return false;
         }
         for (NftChain c : desired.chains()) {
@@ -97,11 +102,18 @@ final class FakeNft {
             checkName(n);
         }
         setNames.forEach(FakeNft::checkName);
+        desired.counters().forEach(FakeNft::checkName);
         for (NftChain c : desired.chains()) {
             for (String rule : c.rules()) {
                 String first = rule.strip().split("\\s+", 2)[0];
                 if (!STATEMENTS.contains(first)) {
                     throw fail("syntax error, unexpected string '" + first + "' in: " + rule);
+                }
+                Matcher cm = COUNTER.matcher(rule);
+                while (cm.find()) {
+                    if (!desired.counters().contains(cm.group(1))) {
+                        throw fail("Could not process rule: No such file or directory: counter " + cm.group(1));
+                    }
                 }
                 Matcher m = REF.matcher(rule);
                 while (m.find()) {
@@ -137,7 +149,11 @@ final class FakeNft {
         Map<String, NftInventory.SetShape> s = new TreeMap<>();
         sets.values().forEach(set -> s.put(set.name(), new NftInventory.SetShape(NftScript.kind(set.spec()),
                 NftScript.typeSignature(set.spec()), set.elements().size())));
-        return new NftInventory(true, c, s, rules);
+        return new NftInventory(true, c, s, rules, counters);
+    }
+
+    Set<String> counters() {
+        return present() ? counters : Set.of();
     }
 
     List<String> chainRules(String chain) {
@@ -175,6 +191,7 @@ final class FakeNft {
             return;
         }
         out.add("nft table " + NftTable.FAMILY + " " + NftTable.NAME);
+        new java.util.TreeSet<>(counters).forEach(n -> out.add("  counter " + n));
         new TreeMap<>(sets).values().forEach(s -> out.add("  set " + s.name() + " { " + s.spec() + " } = "
                 + s.elements().stream().sorted().toList()));
         for (NftChain c : new TreeMap<>(chains).values()) {

@@ -35,6 +35,14 @@ public interface Kernel {
     /** Routes of main (254), of the given {@code rt_table_lookup} tables and of local (255), both families. */
     KernelRoutes readRoutes(List<Integer> lookupTables);
 
+    /**
+     * The packets counted so far by the named counters of table {@code inet mwan3} (traffic detection
+     * samples them), by name; empty when there are none. Cheap: called ten times a second.
+     */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
+
     /** Rejects a desired state that the ownership could not later recognise as ours. */
     static void checkOwned(DesiredState desired, Ownership ownership) {
         desired.rules().stream().filter(r -> !ownership.owns(r)).findFirst().ifPresent(r -> {

@@ -36,6 +36,7 @@ import net.mwan3.plan.Route;
 public final class LinuxKernel implements Kernel, AutoCloseable {
     private final Rtnetlink rtnl;
     private final Nft nft;
+    private final NftCounters counters = new NftCounters();
     // Guarded by this
     private NftTable lastTable;
     // Guarded by this
@@ -221,6 +222,14 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
         throw new KernelException(r);
     }
 
+    /** Read over nf_tables netlink on the caller's thread (the daemon's main thread), not through {@code nft}. */
+    @Override
+    public java.util.Map<String, Long> counters() {
+        synchronized (counters) {
+            return counters.read();
+        }
+    }
+
     /** Which nftables engine applies the table ({@link Nft#describe}). */
     public String nftEngine() {
         return nft.describe();
@@ -231,5 +240,8 @@ public final class LinuxKernel implements Kernel, AutoCloseable {
     public void close() {
         rtnl.close();
         nft.close();
+        synchronized (counters) {
+            counters.close();
+        }
     }
 }

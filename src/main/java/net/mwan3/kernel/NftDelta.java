@@ -32,6 +32,10 @@ public final class NftDelta {
         if (!sets(applied, desired, declare, body, remove)) {
             return Optional.empty();
         }
+        desired.counters().stream().filter(n -> !applied.counters().contains(n))
+                .forEach(n -> declare.add("add counter " + T + " " + n));
+        applied.counters().stream().filter(n -> !desired.counters().contains(n))
+                .forEach(n -> remove.add("delete counter " + T + " " + n));
         java.util.Map<String, NftChain> oldChains = new java.util.HashMap<>();
         applied.chains().forEach(c -> oldChains.put(c.name(), c));
         java.util.Set<String> newChains = new java.util.HashSet<>();

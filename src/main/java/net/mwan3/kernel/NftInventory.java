@@ -16,10 +16,11 @@ import net.mwan3.plan.NftTable;
  *
  * @param chains chain name to {@link NftScript#baseSignature} form
  * @param sets   set name to its observed shape
- * @param rules  chain name to the number of rules it holds (absent: not known)
+ * @param rules    chain name to the number of rules it holds (absent: not known)
+ * @param counters the named counters
  */
 public record NftInventory(boolean present, Map<String, String> chains, Map<String, SetShape> sets,
-                           Map<String, Integer> rules) {
+                           Map<String, Integer> rules, java.util.Set<String> counters) {
 
     public static final NftInventory ABSENT = new NftInventory(false, Map.of(), Map.of(), Map.of());
     /** An interval set: nft merges overlapping and adjacent elements, so it may list fewer than were added. */
@@ -33,6 +34,13 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
         chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
         sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
         rules = Collections.unmodifiableSortedMap(new TreeMap<>(rules));
+        counters = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(counters));
+    }
+
+    /** Without named counters. */
+    public NftInventory(boolean present, Map<String, String> chains, Map<String, SetShape> sets,
+                        Map<String, Integer> rules) {
+        this(present, chains, sets, rules, java.util.Set.of());
     }
 
     /** Without rule counts (what the script renderer needs). */
@@ -42,7 +50,7 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
 
     /**
      * Whether the listed table has the shape {@code desired} gives it: the same chains with the same
-     * hooks and as many rules each, the same sets and maps with the same key types, OWNED sets with
+     * hooks and as many rules each, the same named counters, the same sets and maps with the same key types, OWNED sets with
      * as many elements (an interval set's merged ones: some, at most as many) and EMPTY ones empty
      * (KEEP sets' elements belong to whoever fills them). What
      * nft prints for a rule is not what we wrote, so this is how a table applied without a listing
@@ -52,7 +60,8 @@ public record NftInventory(boolean present, Map<String, String> chains, Map<Stri
         if (!present || desired.isEmpty()) {
             return present == !desired.isEmpty();
         }
-        if (chains.size() != desired.chains().size() || sets.size() != desired.sets().size()) {
+        if (chains.size() != desired.chains().size() || sets.size() != desired.sets().size()
+                || !counters.equals(java.util.Set.copyOf(desired.counters()))) {
             return false;
         }
         for (NftChain c : desired.chains()) {

@@ -61,7 +61,11 @@ public final class NftJson {
         Map<String, String> chains = new TreeMap<>();
         Map<String, NftInventory.SetShape> sets = new TreeMap<>();
         Map<String, Integer> rules = new TreeMap<>();
+        java.util.Set<String> counters = new java.util.TreeSet<>();
         for (JsonNode item : items) {
+            if (item.path("counter").has("name")) {
+                counters.add(item.get("counter").path("name").asText());
+            }
             if (item.has("chain")) {
                 JsonNode c = item.get("chain");
                 chains.put(c.path("name").asText(), c.has("hook") ? c.path("type").asText() + " "
@@ -83,7 +87,7 @@ public final class NftJson {
                 }
             }
         }
-        return new NftInventory(true, chains, sets, rules);
+        return new NftInventory(true, chains, sets, rules, counters);
     }
 
     private static String type(JsonNode t) {

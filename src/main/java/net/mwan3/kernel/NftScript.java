@@ -15,7 +15,8 @@ import net.mwan3.plan.NftTable;
  * Pure renderer of the one {@code nft -f -} transaction that turns the listed table into the
  * desired one. Every existing chain is flushed first, so no rule references anything when sets and
  * chains are deleted; chains and sets whose shape changed are deleted and recreated; KEEP sets
- * (filled by dnsmasq, users, the packet path) are only created, never flushed. One statement per
+ * (filled by dnsmasq, users, the packet path) are only created, never flushed; named counters are
+ * only created and deleted, so they keep their values. One statement per
  * line, as nft 1.0.6 wants.
  */
 public final class NftScript {
@@ -46,6 +47,10 @@ public final class NftScript {
                 out.add("delete chain " + T + " " + name);
             }
         });
+        observed.counters().stream().filter(n -> !desired.counters().contains(n))
+                .forEach(n -> out.add("delete counter " + T + " " + n));
+        desired.counters().stream().filter(n -> !observed.counters().contains(n))
+                .forEach(n -> out.add("add counter " + T + " " + n));
         for (NftChain c : desired.chains()) {
             if (!keptChains.contains(c.name())) {
                 out.add("add chain " + T + " " + c.name() + (c.base() == null ? "" : " { " + stripSemi(c.base()) + "; }"));

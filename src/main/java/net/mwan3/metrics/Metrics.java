@@ -30,6 +30,13 @@ public interface Metrics {
     default void userScript(String iface, String outcome) {
     }
 
+    /**
+     * Traffic detection on an interface: a probe burst {@code started} (its traffic got no reply), was
+     * {@code confirmed} (the burst failed too: the interface goes down) or {@code cleared} (it answered).
+     */
+    default void burst(String iface, String outcome) {
+    }
+
     /** Applying a change set to the kernel failed (it will be retried with backoff). */
     default void applyFailure() {
     }

@@ -95,6 +95,12 @@ public final class MicrometerMetrics implements Metrics, AutoCloseable {
     }
 
     @Override
+    public void burst(String iface, String outcome) {
+        count(() -> Counter.builder("mwan3.traffic.bursts").description("Probe bursts of traffic detection by outcome")
+                .tags("interface", iface, "outcome", outcome).register(registry));
+    }
+
+    @Override
     public void applyFailure() {
         count(() -> Counter.builder("mwan3.apply.failures").description("Failed kernel change sets")
                 .register(registry));

@@ -58,7 +58,9 @@ final class NftPlanner {
                     config.tunnels().stream().map(t -> "oifname " + NftText.quote(t.device())
                             + " tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu").toList()));
         }
-        return new NftTable(sets, chains);
+        TrafficRules traffic = new TrafficRules(in);
+        chains.addAll(traffic.chains());
+        return new NftTable(sets, chains, traffic.counters());
     }
 
     /**

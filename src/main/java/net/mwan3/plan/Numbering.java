@@ -105,6 +105,14 @@ public record Numbering(MarkMask mask) {
         return "mwan3_sticky_" + family.uciName() + "_" + ident(rule) + "_" + ident(iface);
     }
 
+    /**
+     * The named counter of an interface's traffic: {@code mwan3_out_<iface>} counts packets leaving by
+     * its device on connections it carries, {@code mwan3_reply_<iface>} the replies arriving on it.
+     */
+    public static String trafficCounter(TrafficDirection direction, String iface) {
+        return "mwan3_" + direction.word() + "_" + ident(iface);
+    }
+
     public static String ifaceInChain(String iface) {
         return "mwan3_iface_in_" + ident(iface);
     }

@@ -11,13 +11,24 @@ import java.util.List;
  * @param routing   mwan3's iface_state: {@code online} or {@code offline}
  * @param errorBits mwan3's bitmask of missing pieces: 1 iif rule, 2 fwmark rule, 4 unreachable rule,
  *                  8 inbound chain, 16 default route in the interface's table
+ * @param traffic   traffic detection (extension)
  */
 public record IfaceStatus(String name, boolean enabled, String status, String tracking, String routing,
                           long onlineSeconds, long offlineSeconds, long uptimeSeconds, long ageSeconds, int score,
-                          int lost, int turn, boolean up, List<TrackIpStatus> trackIps, int errorBits) {
+                          int lost, int turn, boolean up, List<TrackIpStatus> trackIps, int errorBits,
+                          TrafficStatus traffic) {
 
     public IfaceStatus {
         trackIps = List.copyOf(trackIps);
+        traffic = traffic == null ? TrafficStatus.OFF : traffic;
+    }
+
+    /** Without traffic detection. */
+    public IfaceStatus(String name, boolean enabled, String status, String tracking, String routing,
+                       long onlineSeconds, long offlineSeconds, long uptimeSeconds, long ageSeconds, int score,
+                       int lost, int turn, boolean up, List<TrackIpStatus> trackIps, int errorBits) {
+        this(name, enabled, status, tracking, routing, onlineSeconds, offlineSeconds, uptimeSeconds, ageSeconds,
+                score, lost, turn, up, trackIps, errorBits, TrafficStatus.OFF);
     }
 
     public boolean running() {

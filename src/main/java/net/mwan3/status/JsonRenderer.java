@@ -113,8 +113,21 @@ public final class JsonRenderer {
                 o.put("latency", t.latency());
                 o.put("packetloss", t.packetloss());
             }
+            if (i.traffic().watched()) {
+                traffic(n.putObject("traffic_detection"), i.traffic());
+            }
         }
         return out;
+    }
+
+    /** Extension: present only for interfaces whose traffic is watched, after mwan3's fields. */
+    private static void traffic(ObjectNode o, TrafficStatus t) {
+        o.put("suspected", t.suspected());
+        o.put("reason", t.reason());
+        o.put("last_burst", t.lastBurst());
+        o.put("bursts_started", t.started());
+        o.put("bursts_confirmed", t.confirmed());
+        o.put("bursts_cleared", t.cleared());
     }
 
     private static ObjectNode policies(StatusSnapshot s) {

@@ -28,6 +28,9 @@ public final class TextRenderer {
             } else if (i.errorBits() != 0) {
                 sb.append(" (").append(i.errorBits()).append(')');
             }
+            if (i.traffic().suspected()) {
+                sb.append(", suspected: ").append(i.traffic().reason()); // extension, only while a burst runs
+            }
             sb.append('\n');
         }
         return sb.append('\n').toString();

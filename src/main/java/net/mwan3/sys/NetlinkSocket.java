@@ -34,12 +34,18 @@ public final class NetlinkSocket implements AutoCloseable {
 
     private final int fd;
     private final int portid;
-    private final byte[] rx = new byte[RECEIVE];
+    private final byte[] rx;
+    private final ByteBuffer rxView;
+    private final ByteBuffer fromView;
+    private final int[] fromLen = new int[1];
     private final byte[] from = new byte[12];
     private int seq;
     private boolean closed;
 
-    private NetlinkSocket(int fd, int portid) {
+    private NetlinkSocket(int fd, int portid, int datagram) {
+        this.rx = new byte[datagram];
+        this.rxView = ByteBuffer.wrap(rx).order(ByteOrder.nativeOrder());
+        this.fromView = ByteBuffer.wrap(from).order(ByteOrder.nativeOrder());
         this.fd = fd;
         this.portid = portid;
         this.seq = portid;
@@ -50,6 +56,16 @@ public final class NetlinkSocket implements AutoCloseable {
      * mask, 0 for a request socket), with a receive buffer of {@code rcvbuf} bytes (0: the default).
      */
     public static NetlinkSocket open(int protocol, int groups, int rcvbuf) {
+        return open(protocol, groups, rcvbuf, RECEIVE);
+    }
+
+    /**
+     * As {@link #open(int, int, int)}, receiving datagrams of at most {@code datagram} bytes: a socket
+     * polled ten times a second for a few small objects reads into a small buffer (each receive copies
+     * the whole buffer across the native boundary), and the kernel sizes its dump datagrams to the
+     * largest receive it has seen, so they fit.
+     */
+    public static NetlinkSocket open(int protocol, int groups, int rcvbuf, int datagram) {
         int fd = C.socket(LibC.AF_NETLINK, SOCK_RAW | LibC.SOCK_CLOEXEC, protocol);
         if (fd < 0) {
             throw new NetlinkException("netlink socket (protocol " + protocol + ")", LibC.errno(), null);
@@ -69,7 +85,7 @@ public final class NetlinkSocket implements AutoCloseable {
             if (C.getsockname(fd, addr, len) != 0) {
                 throw new NetlinkException("getsockname", LibC.errno(), null);
             }
-            return new NetlinkSocket(fd, ByteBuffer.wrap(addr).order(ByteOrder.nativeOrder()).getInt(4));
+            return new NetlinkSocket(fd, ByteBuffer.wrap(addr).order(ByteOrder.nativeOrder()).getInt(4), datagram);
         } catch (NetlinkException e) {
             C.close(fd);
             throw e;
@@ -115,6 +131,82 @@ public final class NetlinkSocket implements AutoCloseable {
             if (attempt == DUMP_ATTEMPTS) {
                 throw new NetlinkException("dump of type " + type(request) + " interrupted " + attempt + " times",
                         LibC.EIO, null);
+            }
+        }
+    }
+
+    /** Takes the messages of {@link #dumpInPlace} as positions in the receive buffer. */
+    public interface InPlace {
+        /** A message of {@code type}: its body (after the header) is {@code buf[bodyAt, end)}, valid during the call. */
+        void message(int type, ByteBuffer buf, int bodyAt, int end);
+    }
+
+    /**
+     * A dump of a few small objects, read often (traffic counters, ten times a second): no copy and no
+     * object per message, and the receive is tried before any poll, since the kernel queues a dump's
+     * first answer while the request is sent and the rest while the first is read. A dump that fits
+     * one datagram so costs a send and two receives. Returns false when the kernel marked the dump
+     * interrupted (the objects changed meanwhile): the caller discards what it got.
+     */
+    public boolean dumpInPlace(byte[] request, InPlace sink) {
+        int s = send(List.of(request));
+        boolean interrupted = false;
+        while (true) {
+            int n = receiveNow();
+            int at = 0;
+            while (n - at >= NlMessage.HEADER) {
+                int len = rxView.getInt(at);
+                int type = rxView.getShort(at + 4) & 0xffff;
+                int flags = rxView.getShort(at + 6) & 0xffff;
+                int seqNo = rxView.getInt(at + 8);
+                if (len < NlMessage.HEADER || len > n - at) {
+                    throw new NetlinkException("netlink message of " + len + " bytes at " + at + " of " + n,
+                            LibC.EIO, null);
+                }
+                if (seqNo == s) {
+                    if (type == NlMessage.DONE) {
+                        return !interrupted;
+                    }
+                    if (type == NlMessage.ERROR) {
+                        int errno = len >= NlMessage.HEADER + 4 ? -rxView.getInt(at + NlMessage.HEADER) : LibC.EIO;
+                        if (errno != 0) {
+                            throw new NetlinkException("dump of type " + type(request), errno, null);
+                        }
+                        return !interrupted;
+                    }
+                    interrupted |= (flags & NlMessage.F_DUMP_INTR) != 0;
+                    sink.message(type, rxView, at + NlMessage.HEADER, at + len);
+                }
+                at += (len + 3) & ~3;
+            }
+        }
+    }
+
+    /** One datagram from the kernel into {@link #rx}: its length. */
+    private int receiveNow() {
+        while (true) {
+            fromLen[0] = from.length;
+            long n = C.recvfrom(fd, rx, rx.length, LibC.MSG_DONTWAIT | LibC.MSG_TRUNC, from, fromLen);
+            if (n < 0) {
+                int e = LibC.errno();
+                if (e == LibC.EAGAIN) {
+                    byte[] pfd = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putInt(fd)
+                            .putShort((short) LibC.POLLIN).putShort((short) 0).array();
+                    if (C.poll(pfd, 1, REPLY_TIMEOUT_MS) == 0) {
+                        throw new NetlinkException("waiting for the kernel's netlink reply", LibC.ETIMEDOUT, null);
+                    }
+                    continue;
+                }
+                if (e == LibC.EINTR) {
+                    continue;
+                }
+                throw new NetlinkException("receive from netlink socket", e, null);
+            }
+            if (n > rx.length) {
+                throw new NetlinkException("netlink datagram of " + n + " bytes", LibC.EMSGSIZE, null);
+            }
+            if (fromView.getInt(4) == 0) {
+                return (int) n;
             }
         }
     }

@@ -133,6 +133,32 @@ public final class ScoreMachine {
         return step(events, Optional.of(sleep), lostPings);
     }
 
+    /**
+     * A failed probe burst: its rounds (all bad) count as failed rounds, applied one by one exactly as
+     * {@link #onRound} applies them, until the interface is no longer routable. From full health a burst of
+     * {@code down} rounds is therefore {@code disconnecting} then {@code disconnected}, with the sleep a
+     * failed round gives ({@code failure_interval}); while already disconnecting, only the rounds still
+     * needed are applied. Nothing is applied when the interface is not routable.
+     */
+    public TrackStep onFailedBurst(BurstVerdict burst, Instant now) {
+        if (burst.passed()) {
+            throw new IllegalArgumentException("a burst that passed changes nothing");
+        }
+        List<TrackEvent> events = new ArrayList<>(2);
+        TrackStep last = null;
+        for (RoundVerdict r : burst.rounds()) {
+            if (!state.routable()) {
+                break;
+            }
+            last = onRound(r, now);
+            events.addAll(last.events());
+        }
+        if (last == null) {
+            return step(List.of(), Optional.empty(), 0);
+        }
+        return new TrackStep(last.state(), last.score(), events, last.sleep(), 0);
+    }
+
     public TrackerSnapshot snapshot() {
         return new TrackerSnapshot(state, score, lost, turn, targets, Optional.ofNullable(onlineSince),
                 Optional.ofNullable(offlineSince), Optional.ofNullable(lastRoundAt));

@@ -32,6 +32,7 @@ public final class BenchReport {
         TITLES.put("F", "F. CLI latency (issue 5.3)");
         TITLES.put("G", "G. Processes started by mwan3d (issue 16)");
         TITLES.put("H", "H. ubus call mwan3 status (issue 14)");
+        TITLES.put("I", "I. Traffic-triggered detection (issue 17)");
     }
 
     private BenchReport() {

@@ -88,6 +88,11 @@ final class DaemonHarness implements AutoCloseable {
             public KernelRoutes readRoutes(List<Integer> lookupTables) {
                 return kernel.readRoutes(lookupTables);
             }
+
+            @Override
+            public Map<String, Long> counters() {
+                return kernel.counters();
+            }
         }), this::links, ev, d -> new Trackers(d, probes), Clock.systemUTC());
         commands = new Commands(daemon, java.nio.file.Path.of("/nonexistent"), (argv, stdin) ->
                 new CommandResult(argv, 1, "", "not in tests"), () -> { });

@@ -110,6 +110,20 @@ class MicrometerMetricsTest {
     }
 
     @Test
+    void burstsAreCountedPerInterfaceAndOutcome() {
+        try (MicrometerMetrics m = new MicrometerMetrics(() -> StatusSnapshot.EMPTY)) {
+            m.burst("wan", "started");
+            m.burst("wan", "started");
+            m.burst("wan", "cleared");
+            m.burst("wan", "confirmed");
+            Map<String, Double> x = PrometheusText.samples(m.scrape());
+            assertEquals(2.0, x.get("mwan3_traffic_bursts_total{interface=\"wan\",outcome=\"started\"}"), x.toString());
+            assertEquals(1.0, x.get("mwan3_traffic_bursts_total{interface=\"wan\",outcome=\"cleared\"}"));
+            assertEquals(1.0, x.get("mwan3_traffic_bursts_total{interface=\"wan\",outcome=\"confirmed\"}"));
+        }
+    }
+
+    @Test
     void withoutAServerThereIsNoAddress() {
         try (MicrometerMetrics m = new MicrometerMetrics(() -> StatusSnapshot.EMPTY)) {
             assertNull(m.address());
