@@ -123,6 +123,9 @@ class Trackers implements AutoCloseable {
         if (verdict.up()) {
             i.slowestRtt = outcomes.stream().filter(o -> o.success() && o.isMeasured())
                     .mapToInt(o -> o.latencyMs().getAsInt()).max().orElse(i.slowestRtt);
+            if (i.traffic != null) {
+                i.traffic.roundTrip(i.slowestRtt);
+            }
         }
         Instant now = daemon.clock.instant();
         i.lastRound = now;

@@ -14,7 +14,8 @@ import net.mwan3.config.Tracking;
  * @param suspicion      silence (outgoing packets, no reply) after which a WAN is suspected
  * @param denseSuspicion the shorter silence that suffices once {@code densePackets} went unanswered:
  *                       dense traffic is evidence sooner
- * @param densePackets   unanswered outgoing packets that make traffic dense
+ * @param densePackets   unanswered outgoing packets that make traffic dense (a page load's handful of
+ *                       new connections is enough: each of them expects an answer within a round trip)
  * @param minGap         the shortest time from one burst's start to the next one's (the interval)
  * @param probes         probes per target in a burst ({@code down})
  * @param spacing        time between a burst's probes to one target
@@ -24,7 +25,9 @@ public record TrafficTiming(Duration suspicion, Duration denseSuspicion, int den
 
     public static final Duration SUSPICION = Duration.ofSeconds(1);
     public static final Duration DENSE_SUSPICION = Duration.ofMillis(500);
-    public static final int DENSE_PACKETS = 20;
+    public static final int DENSE_PACKETS = 5;
+    /** Neither silence is shorter than this many of the WAN's round trips (a satellite's 600 ms ...). */
+    public static final int SILENCE_RTTS = 2;
     public static final Duration SPACING = Duration.ofMillis(25);
     /** The burst gap grows to at most this many intervals after bursts that found the WAN alive. */
     public static final int MAX_BACKOFF = 32;
@@ -43,6 +46,16 @@ public record TrafficTiming(Duration suspicion, Duration denseSuspicion, int den
      * the traffic already says (nothing came back for a second), so it need not wait out a timeout
      * chosen for rounds that have no other evidence; without a measured reply it waits {@code timeout}.
      */
+    /**
+     * {@code base} silence for a WAN whose slowest reply of the last good round took {@code rttMs} (-1:
+     * none measured): at least {@link #SILENCE_RTTS} round trips, so a slow WAN's replies are not
+     * mistaken for silence.
+     */
+    public static Duration silence(Duration base, int rttMs) {
+        Duration rtts = Duration.ofMillis(Math.max(0, rttMs) * (long) SILENCE_RTTS);
+        return rtts.compareTo(base) > 0 ? rtts : base;
+    }
+
     public static Duration burstTimeout(Duration timeout, int slowestRecentRttMs) {
         if (slowestRecentRttMs < 0) {
             return timeout;

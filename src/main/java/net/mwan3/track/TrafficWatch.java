@@ -34,6 +34,8 @@ public final class TrafficWatch {
     private boolean bursting;
     private Instant lastBurst;
     private int backoff = 1;
+    /** The WAN's slowest reply of its last good round (ms), -1 before one. */
+    private int rttMs = -1;
 
     public TrafficWatch(TrafficTiming timing) {
         this.timing = Objects.requireNonNull(timing);
@@ -70,8 +72,9 @@ public final class TrafficWatch {
             return Optional.empty();
         }
         Duration silent = Duration.between(firstUnanswered, now);
-        boolean suspect = silent.compareTo(timing.suspicion()) >= 0
-                || unanswered >= timing.densePackets() && silent.compareTo(timing.denseSuspicion()) >= 0;
+        boolean suspect = silent.compareTo(TrafficTiming.silence(timing.suspicion(), rttMs)) >= 0
+                || unanswered >= timing.densePackets()
+                && silent.compareTo(TrafficTiming.silence(timing.denseSuspicion(), rttMs)) >= 0;
         if (!suspect || !burstAllowed(now)) {
             return Optional.empty();
         }
@@ -111,6 +114,11 @@ public final class TrafficWatch {
         backoff = 1;
         unanswered = 0;
         firstUnanswered = null;
+    }
+
+    /** The WAN's round trip as its last good round measured it (ms): neither silence is shorter than two. */
+    public void roundTrip(int slowestRttMs) {
+        rttMs = slowestRttMs;
     }
 
     public Optional<Suspicion> suspected() {

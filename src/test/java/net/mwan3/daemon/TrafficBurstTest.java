@@ -43,7 +43,10 @@ class TrafficBurstTest {
             assertTrue(h.events.indexOf("wan disconnecting") < h.events.indexOf("wan disconnected"), h.events.toString());
             String json = h.request("status", "--json", "interfaces", "wan");
             assertTrue(json.contains("\"bursts_confirmed\" : 1"), json);
-            assertTrue(json.contains("\"score\" : 0") && json.contains("\"turn\" : 6"), "first round, then 5 of the burst: " + json);
+            // The first round may or may not have failed already (it races the test's switch): the burst
+            // applies the rounds still needed, so 5 or 6 turns.
+            assertTrue(json.contains("\"score\" : 0") && (json.contains("\"turn\" : 6") || json.contains("\"turn\" : 5")),
+                    json);
         }
     }
 

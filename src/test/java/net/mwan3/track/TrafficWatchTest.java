@@ -56,7 +56,10 @@ class TrafficWatchTest {
         Wan sparse = new Wan();
         sparse.tick(0, 0); // baseline
         Instant start = sparse.now;
-        Instant at = sparse.runUntilSuspected(50, 1, 0);
+        Instant at = null;
+        for (int k = 0; k < 50 && at == null; k++) {
+            at = sparse.tick(k % 3 == 0 ? 1 : 0, 0).map(x -> sparse.now).orElse(null); // one packet per 300 ms
+        }
         assertEquals(Duration.ofMillis(1100), Duration.between(start, at), "first unanswered seen at +100 ms, then 1 s");
         Wan dense = new Wan();
         dense.tick(0, 0);
@@ -65,6 +68,11 @@ class TrafficWatchTest {
         assertEquals(Duration.ofMillis(600), Duration.between(denseStart, denseAt));
         assertTrue(dense.watch.suspected().orElseThrow().reason().startsWith("no reply to 180 packet(s) in 0.5 s"),
                 dense.watch.suspected().orElseThrow().reason());
+        Wan handful = new Wan();
+        handful.tick(0, 0);
+        Instant handfulStart = handful.now;
+        assertEquals(Duration.ofMillis(600), Duration.between(handfulStart, handful.runUntilSuspected(50, 1, 0)),
+                "a SYN every 100 ms: five unanswered by half a second");
     }
 
     @Test
@@ -126,10 +134,25 @@ class TrafficWatchTest {
         w.out = 0;
         w.reply = 0;
         assertFalse(w.tick(0, 0).isPresent(), "counters went backwards: a new baseline");
-        assertEquals(null, w.runUntilSuspected(10, 1, 0), "the silence restarted with the baseline");
+        assertEquals(null, w.runUntilSuspected(4, 1, 0), "the silence restarted with the baseline");
         w.watch.reset();
         assertFalse(w.watch.suspected().isPresent());
         assertFalse(w.tick(1, 0).isPresent());
+    }
+
+    @Test
+    void aSlowWanIsNeverSilentForLessThanTwoOfItsRoundTrips() {
+        Wan satellite = new Wan();
+        satellite.watch.roundTrip(700);
+        satellite.tick(0, 0);
+        Instant start = satellite.now;
+        assertEquals(Duration.ofMillis(1500), Duration.between(start, satellite.runUntilSuspected(50, 30, 0)),
+                "dense: 2 × 700 ms, not 0.5 s");
+        Wan lte = new Wan();
+        lte.watch.roundTrip(60);
+        lte.tick(0, 0);
+        Instant lteStart = lte.now;
+        assertEquals(Duration.ofMillis(600), Duration.between(lteStart, lte.runUntilSuspected(50, 30, 0)));
     }
 
     @Test
