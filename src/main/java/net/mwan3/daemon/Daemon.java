@@ -266,6 +266,9 @@ public final class Daemon implements AutoCloseable {
                 i.device = l == null ? null : l.device();
                 i.source = l == null ? null : l.address(i.config.family());
             }
+            if (i.linkUp && i.device != null && !tunnels.carrier(i.device).orElse(true)) {
+                i.linkUp = false; // a tunnel's WireGuard device with no live path: down, though the link says up
+            }
             // Followed over ubus, netifd's uptime is the interface's (as mwan3's status reports it).
             Instant since = netifd.upSince(n);
             if (!wasUp && i.up()) {

@@ -75,7 +75,7 @@ class HostileConfigIT {
                         + "\toption ipset " + q + "\n", null, "ipset"));
             }
             out.add(new Case("tunnel device", v, BASE + "config tunnel 'srv'\n\toption role 'server'\n"
-                    + "\toption key '0123456789abcdef0123'\n\toption listen '127.0.0.1:7000'\n\toption device " + q
+                    + "\toption key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n\toption private_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n\toption peer_public_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n\toption listen '127.0.0.1:7000'\n\toption device " + q
                     + "\n", null, "device"));
             if (!v.isBlank()) { // a blank device names none: the interface's name is its device
                 out.add(new Case("network device", v, BASE.replace("\toption device 'eth1'\n", ""),
