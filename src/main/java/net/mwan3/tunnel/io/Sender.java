@@ -27,6 +27,19 @@ final class Sender implements PathView {
     private long pending;
     private TunnelPath[] view = new TunnelPath[0];
     private long nextTick;
+    /**
+     * Datagrams WireGuard sent while no path could carry them (before the first session, or with every path
+     * dead), sent once one can: WireGuard retries a lost handshake only after 5 s (REKEY_TIMEOUT), and its first
+     * initiation usually leaves the moment its device comes up, before our paths do. A few slots, oldest
+     * overwritten, none older than {@link #HOLD_NANOS}.
+     */
+    private static final int HOLD_SLOTS = 8;
+    static final long HOLD_NANOS = 5_000_000_000L;
+    private final byte[][] held = new byte[HOLD_SLOTS][TunnelEndpoint.REORDER_SLOT];
+    private final int[] heldLength = new int[HOLD_SLOTS];
+    private final long[] heldAt = new long[HOLD_SLOTS];
+    private int heldNext;
+    private int heldCount;
 
     Sender(TunnelEndpoint e) {
         this.e = e;
@@ -82,17 +95,23 @@ final class Sender implements PathView {
             e.counters.oversize.incrementAndGet();
             return;
         }
-        if (e.txMac == null) {
-            e.counters.noSession.incrementAndGet();
+        e.local.copy(offset, out, WireFormat.HEADER, length);
+        if (e.txMac == null || !e.carrier) {
+            (e.txMac == null ? e.counters.noSession : e.counters.noPath).incrementAndGet();
+            hold(length, now);
             return;
         }
+        send(length, now);
+    }
+
+    /** Sends the datagram at {@code out[HEADER..HEADER+length)} on the paths the scheduler picks. */
+    private void send(int length, long now) {
         view = e.paths;
         long mask = scheduler.select(this, length + WireFormat.OVERHEAD, now);
         if (mask == 0) {
             e.counters.noPath.incrementAndGet();
             return;
         }
-        e.local.copy(offset, out, WireFormat.HEADER, length);
         long g = ++e.globalSeq;
         for (long m = mask; m != 0; m &= m - 1) {
             TunnelPath p = view[Long.numberOfTrailingZeros(m)];
@@ -111,6 +130,31 @@ final class Sender implements PathView {
                 sendRun(p);
             }
         }
+    }
+
+    private void hold(int length, long now) {
+        if (length > TunnelEndpoint.REORDER_SLOT) {
+            return;
+        }
+        int i = heldNext;
+        heldNext = (heldNext + 1) % HOLD_SLOTS;
+        heldCount = Math.min(HOLD_SLOTS, heldCount + 1);
+        System.arraycopy(out, WireFormat.HEADER, held[i], 0, length);
+        heldLength[i] = length;
+        heldAt[i] = now;
+    }
+
+    /** A path is up: what waited goes now, oldest first. */
+    private void releaseHeld(long now) {
+        for (int k = heldCount; k > 0; k--) {
+            int i = Math.floorMod(heldNext - k, HOLD_SLOTS);
+            if (now - heldAt[i] <= HOLD_NANOS) {
+                System.arraycopy(held[i], 0, out, WireFormat.HEADER, heldLength[i]);
+                send(heldLength[i], now);
+                e.counters.heldSent.incrementAndGet();
+            }
+        }
+        heldCount = 0;
     }
 
     private void sendRun(TunnelPath p) {
@@ -147,6 +191,10 @@ final class Sender implements PathView {
         if (anyUp != e.carrier) {
             e.carrier = anyUp;
             e.carrierChanged();
+        }
+        if (anyUp && heldCount > 0 && e.txMac != null) {
+            releaseHeld(now);
+            sendRuns();
         }
         e.reorderBoundNanos = Math.min(1_000_000_000L, Math.max(10_000_000L, bound * 22 / 10));
         if (e.reorder != null) {

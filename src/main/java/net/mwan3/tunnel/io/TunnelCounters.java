@@ -20,6 +20,8 @@ public final class TunnelCounters {
     final AtomicLong udpGsoRefused = new AtomicLong();
     final AtomicLong noPath = new AtomicLong();
     final AtomicLong noSession = new AtomicLong();
+    /** Datagrams of WireGuard's that waited for a path and were sent once one came up. */
+    final AtomicLong heldSent = new AtomicLong();
     final AtomicLong duplicates = new AtomicLong();
     final AtomicLong tooOld = new AtomicLong();
     final AtomicLong badHeader = new AtomicLong();
@@ -56,6 +58,7 @@ public final class TunnelCounters {
         m.put("udp_gso_refused", udpGsoRefused.get());
         m.put("no_path", noPath.get());
         m.put("no_session", noSession.get());
+        m.put("held_sent", heldSent.get());
         m.put("duplicates", duplicates.get());
         m.put("too_old", tooOld.get());
         m.put("bad_header", badHeader.get());

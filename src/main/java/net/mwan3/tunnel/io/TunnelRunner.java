@@ -55,14 +55,18 @@ public final class TunnelRunner implements AutoCloseable {
             byte[] psk = RelayKeys.fromBase64(t.key()).wireguardPsk;
             String endpoint = t.role() == TunnelRole.CLIENT ? "127.0.0.1:" + t.localPort() : null;
             wg = WireGuardDevice.managed(new WireGuardDevice.Settings(t.device(), t.privateKey(), t.peerPublicKey(),
-                    psk, t.address(), t.mtu(), endpoint), stateDir, run);
+                    psk, t.address(), t.mtu(), endpoint, t.localPort() + 1), stateDir, run);
         }
         TunnelRunner r = new TunnelRunner(config, t, stateDir, wg);
         try {
             r.endpoint = r.build();
             r.startEndpoint();
+            wg.up();
             return r;
         } catch (RuntimeException | UnknownHostException e) {
+            if (r.endpoint != null) {
+                r.endpoint.close();
+            }
             wg.close();
             throw e;
         }

@@ -49,7 +49,7 @@ public final class WireGuardDevice implements AutoCloseable {
 
     /** What a managed device is set up with; keys in base64. */
     public record Settings(String device, String privateKey, String peerPublicKey, byte[] presharedKey,
-                           String address, int mtu, String endpoint) {
+                           String address, int mtu, String endpoint, int listenPort) {
         @Override
         public String toString() {
             return "Settings[" + device + ", " + address + ", mtu " + mtu + ", endpoint " + endpoint + "]"; // no keys
@@ -99,7 +99,8 @@ public final class WireGuardDevice implements AutoCloseable {
             }
         }
         try {
-            run.run(List.of("wg", "set", s.device(), "private-key", "/dev/stdin"), s.privateKey() + "\n").orThrow();
+            run.run(List.of("wg", "set", s.device(), "listen-port", Integer.toString(s.listenPort()), "private-key",
+                    "/dev/stdin"), s.privateKey() + "\n").orThrow();
             String psk = Base64.getEncoder().encodeToString(s.presharedKey());
             List<String> peer = new java.util.ArrayList<>(List.of("wg", "set", s.device(), "peer", s.peerPublicKey(),
                     "preshared-key", "/dev/stdin", "allowed-ips", "0.0.0.0/0,::/0"));
@@ -110,9 +111,8 @@ public final class WireGuardDevice implements AutoCloseable {
             if (s.address() != null) {
                 run.run("ip", "address", "replace", s.address(), "dev", s.device()).orThrow();
             }
-            run.run("ip", "link", "set", "dev", s.device(), "mtu", Integer.toString(s.mtu()), "up").orThrow();
-            int port = readListenPort(run, s.device());
-            return new WireGuardDevice(s.device(), impl, run, pidFile, child, true, port);
+            run.run("ip", "link", "set", "dev", s.device(), "mtu", Integer.toString(s.mtu())).orThrow();
+            return new WireGuardDevice(s.device(), impl, run, pidFile, child, true, s.listenPort());
         } catch (RuntimeException e) {
             new WireGuardDevice(s.device(), impl, run, pidFile, child, true, 0).close();
             throw e;
@@ -192,6 +192,17 @@ public final class WireGuardDevice implements AutoCloseable {
             return Integer.parseInt(r.stdout().trim());
         } catch (NumberFormatException e) {
             throw new TunnelIoException("wg show " + device + " listen-port: '" + r.stdout().trim() + "'");
+        }
+    }
+
+    /**
+     * Brings a managed device up, once the relay's local socket is bound: WireGuard sends its first handshake
+     * the moment the link is up (the kernel's IPv6 chatter on a new link is enough), and a datagram to a port
+     * nobody holds yet would be lost for WireGuard's 5-second retry.
+     */
+    public void up() {
+        if (managed) {
+            run.run("ip", "link", "set", "dev", name, "up").orThrow();
         }
     }
 
