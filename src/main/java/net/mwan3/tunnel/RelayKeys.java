@@ -26,7 +26,7 @@ public final class RelayKeys {
     public final byte[] wireguardPsk;
 
     private RelayKeys(byte[] master) {
-        this.prk = hmac(SALT, master);
+        this.prk = extract(SALT, master);
         this.hello = expand("hello", new byte[0], KEY_BYTES);
         this.challenge = expand("challenge", new byte[0], KEY_BYTES);
         this.response = expand("response", new byte[0], KEY_BYTES);
@@ -76,11 +76,25 @@ public final class RelayKeys {
     /** HKDF-Expand(prk, label || context, length), length ≤ 32. */
     private byte[] expand(String label, byte[] context, int length) {
         byte[] l = label.getBytes(StandardCharsets.US_ASCII);
-        byte[] info = new byte[l.length + context.length + 1];
+        byte[] info = new byte[l.length + context.length];
         System.arraycopy(l, 0, info, 0, l.length);
         System.arraycopy(context, 0, info, l.length, context.length);
-        info[info.length - 1] = 1; // T(1) = HMAC(prk, info || 0x01); one block is enough for ≤ 32 bytes
-        return Arrays.copyOf(hmac(prk, info), length);
+        return expand(prk, info, length);
+    }
+
+    /** RFC 5869 HKDF-Expand for at most one block: T(1) = HMAC(prk, info || 0x01), cut to {@code length}. */
+    static byte[] expand(byte[] prk, byte[] info, int length) {
+        if (length > 32) {
+            throw new IllegalArgumentException("one HMAC-SHA256 block at most: " + length);
+        }
+        byte[] in = Arrays.copyOf(info, info.length + 1);
+        in[info.length] = 1;
+        return Arrays.copyOf(hmac(prk, in), length);
+    }
+
+    /** RFC 5869 HKDF-Extract: PRK = HMAC(salt, ikm). */
+    static byte[] extract(byte[] salt, byte[] ikm) {
+        return hmac(salt, ikm);
     }
 
     static byte[] hmac(byte[] key, byte[] data) {

@@ -25,17 +25,40 @@ public final class TunnelLab implements AutoCloseable {
     final Path dir;
     public final String cli;
     public final String srv;
+    /** The attacker's namespace, null without one. */
+    public final String atk;
     final String key = wg("genpsk", null);
 
     public TunnelLab(String mode) throws IOException {
+        this(mode, false);
+    }
+
+    /**
+     * With {@code attacker}, path 1 runs through a third namespace, {@link #atk}, a router on the path (client side
+     * 198.18.1.2, server side 198.18.5.1/24 to the server's 198.18.5.2): it sees every datagram of path 1 and can
+     * send from its own addresses or, with a raw socket, from anyone's.
+     */
+    public TunnelLab(String mode, boolean attacker) throws IOException {
         dir = Files.createTempDirectory("mwan3-tunnel-it");
         cli = netns.add("cli");
         srv = netns.add("srv");
-        netns.veth(cli, "wan1", srv, "p1");
+        atk = attacker ? netns.add("atk") : null;
+        if (attacker) {
+            netns.veth(cli, "wan1", atk, "ac");
+            netns.veth(atk, "as", srv, "p1");
+            netns.exec(atk, "ip", "addr", "add", "198.18.1.2/24", "dev", "ac");
+            netns.exec(atk, "ip", "addr", "add", "198.18.5.1/24", "dev", "as");
+            netns.exec(srv, "ip", "addr", "add", "198.18.5.2/24", "dev", "p1");
+            netns.exec(atk, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            netns.exec(atk, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.5.2", "dev", "as");
+            netns.exec(srv, "ip", "route", "add", "198.18.1.0/24", "via", "198.18.5.1", "dev", "p1");
+        } else {
+            netns.veth(cli, "wan1", srv, "p1");
+            netns.exec(srv, "ip", "addr", "add", "198.18.1.2/24", "dev", "p1");
+        }
         netns.veth(cli, "wan2", srv, "p2");
         netns.exec(cli, "ip", "addr", "add", "198.18.1.1/24", "dev", "wan1");
         netns.exec(cli, "ip", "addr", "add", "198.18.2.1/24", "dev", "wan2");
-        netns.exec(srv, "ip", "addr", "add", "198.18.1.2/24", "dev", "p1");
         netns.exec(srv, "ip", "addr", "add", "198.18.2.2/24", "dev", "p2");
         netns.exec(srv, "ip", "addr", "add", "198.18.0.1/32", "dev", "lo");
         netns.exec(cli, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.1.2", "dev", "wan1", "metric", "1");
@@ -172,6 +195,15 @@ public final class TunnelLab implements AutoCloseable {
                 "--status-file", dir.resolve(side + ".status").toString(),
                 "--wan-states", dir.resolve(side + ".wan").toString()));
         ends.put(side, netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0])));
+    }
+
+    /** Runs {@link AttackTool} with {@code args} in namespace {@code ns}; its output goes to {@code log} in the lab dir. */
+    Process attackTool(String ns, String log, String... args) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                AttackTool.class.getName()));
+        argv.addAll(List.of(args));
+        return netns.spawn(ns, dir.resolve(log), argv.toArray(new String[0]));
     }
 
     /** Tells a side's tunnel what mwan3's tracker would: {@code wan} is (not) usable. */
