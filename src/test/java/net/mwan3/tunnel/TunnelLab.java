@@ -180,6 +180,13 @@ public final class TunnelLab implements AutoCloseable {
                 + percent + " counter drop");
     }
 
+    /** Random loss of {@code percent} on the relay's UDP over {@code dev}, in both directions. */
+    public void lossBothWays(String dev, int percent) {
+        loss(dev, percent);
+        netns.exec(srv, "nft", "add rule inet cut out oifname " + dev + " udp sport 7000 numgen random mod 100 < "
+                + percent + " counter drop");
+    }
+
     /**
      * Starts one end with the JVM options mwan3d's launcher uses for a config with a tunnel (share/jvm of the
      * distribution), so tests and benchmarks run the JIT, heap and direct-memory limits users run.
