@@ -153,7 +153,9 @@ final class Receiver {
             p.onBeat(beat, WireFormat.pathSeq(inBuf), (WireFormat.flags(inBuf) & WireFormat.FLAG_STANDBY) != 0,
                     e.otherFull(p), now);
         } else {
-            p.onTraffic(now);
+            if (fresh) {
+                p.onTraffic(now);
+            }
             data(p, n, now);
         }
     }

@@ -117,12 +117,12 @@ final class TunnelPath {
      * overtaken: a beat so judged is ignored).
      */
     boolean countPathSeq(long seq, int bytes, long now) {
+        if (seq <= rxHighSeq) {
+            return false; // a replay (authentic, recorded): neither life nor delivered bytes
+        }
         rxPackets.incrementAndGet();
         rxBytes.addAndGet(bytes);
         lastHeard = now;
-        if (seq <= rxHighSeq) {
-            return false;
-        }
         if (rxHighSeq > 0) {
             rxLost += seq - rxHighSeq - 1;
         }
