@@ -98,6 +98,8 @@ class TunnelAttackIT {
         assertTrue(srv.matches("(?s).*\\npath \\d+ \\S+ up state up peer 198\\.18\\.1\\.1:.*")
                 && srv.matches("(?s).*\\npath \\d+ \\S+ up state up peer 198\\.18\\.2\\.1:.*"), what + ":\n" + srv);
         assertEquals(2, srv.lines().filter(l -> l.startsWith("path ")).count(), what + ":\n" + srv);
+        System.out.printf("%s: %d datagrams sent, %d received back, %d of 100 pings answered, refused at the"
+                + " server: %s%n", what, sent, Long.parseLong(m.group(2)), received, refused(lab));
         long intoTunnel = lab.counter("srv", "delivered") - delivered;
         long real = lab.counter("cli", "from_wireguard") - fromWireguard;
         assertTrue(intoTunnel <= real, what + ": the server delivered " + intoTunnel + " datagrams to WireGuard, the"
@@ -106,6 +108,15 @@ class TunnelAttackIT {
         long realBack = lab.counter("srv", "from_wireguard") - srvFromWireguard;
         assertTrue(intoClient <= realBack, what + ": the client delivered " + intoClient + " datagrams to WireGuard,"
                 + " the server's WireGuard sent " + realBack);
+    }
+
+    private static String refused(TunnelLab lab) throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        for (String c : new String[] {"bad_header", "auth_failed", "unknown_session", "wrong_source", "replayed_hellos",
+                "stale_control", "replayed", "duplicates", "too_old"}) {
+            b.append(c).append(' ').append(lab.counter("srv", c)).append(", ");
+        }
+        return b.toString();
     }
 
     /** What the attacker's raw socket sent (its output hook's counters). */

@@ -103,17 +103,24 @@ class TunnelIT {
         try (TunnelLab lab = new TunnelLab("failover")) {
             lab.start();
             lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
+            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 up");
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")));
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up state standby");
-            lab.cut("p1");
-            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 down state down");
-            assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "traffic moved to path 1");
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up state up");
+            String s = lab.awaitStatus("cli", "up state standby");
+            // whichever path came up first carries (it sticks while up); the other stands by
+            int active = s.contains("path 0 wan1->198.18.0.1:7000 up state up") ? 0 : 1;
+            int standby = 1 - active;
+            String standbyPath = "path " + standby + " wan" + (standby + 1) + "->198.18.0.1:7000 ";
+            String activePath = "path " + active + " wan" + (active + 1) + "->198.18.0.1:7000 ";
+            lab.awaitStatus("cli", standbyPath + "up state standby");
+            lab.cut("p" + (active + 1));
+            lab.awaitStatus("cli", activePath + "down state down");
+            assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "traffic moved to path " + standby);
+            lab.awaitStatus("cli", standbyPath + "up state up");
             assertTrue(lab.cutDrops() > 0);
             lab.heal();
-            lab.awaitStatus("cli", "path 0 wan1->198.18.0.1:7000 up state standby");
+            lab.awaitStatus("cli", activePath + "up state standby");
             assertEquals(20, TunnelLab.received(lab.ping(20, "0.01")), "and stays working after the heal");
-            assertTrue(lab.status("cli").contains("path 1 wan2->198.18.0.1:7000 up state up"),
+            assertTrue(lab.status("cli").contains(standbyPath + "up state up"),
                     "the active path sticks after the heal: " + lab.status("cli"));
         }
     }
