@@ -26,7 +26,8 @@ import net.mwan3.sys.LibC;
  * <li>{@code replay FILE own|spoof REPEAT}: sends the recording again, REPEAT times: {@code own} from a socket of
  *     its own (datagrams that went to port 7000 only), then listens 1 s for anything coming back; {@code spoof}
  *     from the original source (a raw socket), both directions;
- * <li>{@code random HOST PORT COUNT}: COUNT random datagrams (half with a plausible first byte), then listens 1 s.
+ * <li>{@code random HOST PORT COUNT}: COUNT random datagrams (half well-formed headers of the right length, so
+ *     only the MAC can refuse them), then listens 1 s.
  * </ul>
  * Prints {@code sent N received M}.
  */
@@ -138,10 +139,24 @@ public final class AttackTool {
         Random rnd = new Random();
         try (DatagramSocket s = new DatagramSocket(0)) {
             for (int i = 0; i < count; i++) {
-                byte[] b = new byte[1 + rnd.nextInt(200)];
-                rnd.nextBytes(b);
+                byte[] b;
                 if (i % 2 == 0) {
-                    b[0] = (byte) (0x20 | 1 + rnd.nextInt(5)); // version 2, a real type: past the cheapest check
+                    // a well-formed header of a real type and its exact length: only the MAC can refuse it
+                    int type = 1 + rnd.nextInt(5);
+                    int payload = switch (type) {
+                        case 1 -> 1 + rnd.nextInt(150);
+                        case 5 -> 40;
+                        default -> 32;
+                    };
+                    b = new byte[28 + payload + 16];
+                    rnd.nextBytes(b);
+                    b[0] = (byte) (0x20 | type);
+                    b[1] = (byte) rnd.nextInt(2);
+                    b[2] = 0;
+                    b[3] = 0;
+                } else {
+                    b = new byte[1 + rnd.nextInt(200)];
+                    rnd.nextBytes(b);
                 }
                 s.send(new DatagramPacket(b, b.length, to));
                 pace(i + 1);

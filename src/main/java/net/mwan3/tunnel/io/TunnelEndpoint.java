@@ -10,15 +10,14 @@ import java.util.List;
 import net.mwan3.config.TunnelConfig;
 import net.mwan3.config.TunnelMode;
 import net.mwan3.config.TunnelRole;
-import net.mwan3.tunnel.ChallengeTable;
 import net.mwan3.tunnel.DatagramMac;
 import net.mwan3.tunnel.DedupWindow;
 import net.mwan3.tunnel.FailoverScheduler;
-import net.mwan3.tunnel.HelloStamps;
 import net.mwan3.tunnel.PathStatus;
 import net.mwan3.tunnel.RelayKeys;
 import net.mwan3.tunnel.ReorderBuffer;
 import net.mwan3.tunnel.Scheduler;
+import net.mwan3.tunnel.ServerHandshake;
 import net.mwan3.tunnel.StampRule;
 import net.mwan3.tunnel.WireFormat;
 
@@ -27,7 +26,7 @@ import net.mwan3.tunnel.WireFormat;
  * handshake, all driven by one {@link EventLoop} thread (so none of it needs a lock but what status reads).
  *
  * <p>The handshake, per path, started by the client: HELLO(stamp, client nonce) under the HELLO key; the server
- * answers only a HELLO whose stamp it has never taken ({@link HelloStamps}, persisted) with CHALLENGE(client
+ * answers only a HELLO whose stamp it has never taken ({@link ServerHandshake}, persisted) with CHALLENGE(client
  * nonce, server nonce); the client's RESPONSE(both nonces, its run id) proves it holds the key <em>now</em> and
  * from that address. Only then does the server learn the path, or move it, and send to it. The first RESPONSE of
  * a client run makes the session (id and one MAC key per direction derived from both nonces); RESPONSEs of the
@@ -65,8 +64,8 @@ public final class TunnelEndpoint implements AutoCloseable {
     final TunnelPath[] byId = new TunnelPath[WireFormat.MAX_PATHS];
     final PathSocket serverSocket;
     private final StampFile stampFile;
-    final HelloStamps stamps;
-    final ChallengeTable challenges = new ChallengeTable();
+    /** Server: which HELLO is answered and what a RESPONSE does. */
+    final ServerHandshake handshake;
     /** Client: this run's id, in every RESPONSE. */
     final long run;
     private long lastStamp;
@@ -106,7 +105,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         this.stampFile = new StampFile(stateDir.resolve("tunnel-" + config.name() + (client ? ".client" : ".server")
                 + "-stamp"));
         long stored = stampFile.read();
-        this.stamps = client ? null : HelloStamps.restored(stored);
+        this.handshake = client ? null : new ServerHandshake(stored);
         this.lastStamp = stored;
         long r = random.nextLong();
         this.run = r == 0 ? 1 : r;
@@ -274,16 +273,16 @@ public final class TunnelEndpoint implements AutoCloseable {
             return;
         }
         long stamp = buf.getLong(WireFormat.HEADER);
-        if (!stamps.take(stamp)) {
+        if (!handshake.hello(stamp)) {
             counters.replayedHellos.incrementAndGet();
             return;
         }
-        stampFile.write(stamps.highest()); // before answering: a restart must refuse this HELLO again
+        stampFile.write(handshake.highestStamp()); // before answering: a restart must refuse this HELLO again
         int pathId = WireFormat.pathId(buf);
         WireFormat.nonce(buf, 8, cn);
         byte[] sn = new byte[WireFormat.NONCE];
         random.nextBytes(sn);
-        challenges.put(pathId, from, cn, sn, now);
+        handshake.challenged(pathId, from, cn, sn, now);
         WireFormat.putHeader(ctlBuf, WireFormat.TYPE_CHALLENGE, pathId, 0, 0, 0, 0);
         ctlBuf.put(WireFormat.HEADER, cn);
         ctlBuf.put(WireFormat.HEADER + WireFormat.NONCE, sn);
@@ -302,11 +301,12 @@ public final class TunnelEndpoint implements AutoCloseable {
         WireFormat.nonce(buf, 0, cn);
         WireFormat.nonce(buf, WireFormat.NONCE, sn);
         long clientRun = buf.getLong(WireFormat.HEADER + 2 * WireFormat.NONCE);
-        if (!challenges.consume(pathId, from, cn, sn, now, PathSocket::sameSender)) {
+        ServerHandshake.Outcome o = handshake.response(pathId, from, cn, sn, clientRun, now, PathSocket::sameSender);
+        if (o == ServerHandshake.Outcome.STALE) {
             counters.staleControl.incrementAndGet();
             return;
         }
-        if (rxMac == null || clientRun != sessionRun) {
+        if (o == ServerHandshake.Outcome.NEW_SESSION) {
             paths = new TunnelPath[0];
             Arrays.fill(byId, null);
             adopt(keys.session(cn, sn), clientRun, null);
