@@ -40,7 +40,6 @@ public final class TunnelBench {
             b.loss();
             b.aggregate(50, 50, "T4");
             b.aggregate(80, 20, "T5");
-            b.aggregate(60, 15, "T5");
             b.redundantLatency();
         }
         b.latencyAndCpu();
@@ -86,10 +85,10 @@ public final class TunnelBench {
             double sum = first.mbit() + second.mbit();
             double best = Math.max(first.mbit(), second.mbit());
             row(id, "aggregate TCP, " + a + " + " + b + " Mbit (median of 3, min–max)", mbit(median)
-                    + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum, %.2fx best", runs[0], runs[2],
-                            100 * median / sum, median / best),
-                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw", id.equals("T4")
-                            ? "≥ 90 % of sum" : "≥ 85 % of sum, ≥ 1x best");
+                    + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum (min %.0f %%), %.2fx best", runs[0],
+                            runs[2], 100 * median / sum, 100 * runs[0] / sum, median / best),
+                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw",
+                    "≥ 90 % of sum in every run, never below the best link");
         }
     }
 
