@@ -72,7 +72,6 @@ public final class TunnelEndpoint implements AutoCloseable {
 
     // The session (event loop thread; the id is volatile for status).
     volatile long sessionId;
-    long sessionRun;
     DatagramMac txMac;
     DatagramMac rxMac;
     long globalSeq;
@@ -237,7 +236,7 @@ public final class TunnelEndpoint implements AutoCloseable {
                 if (!m.verify(buf, n)) {
                     return null;
                 }
-                adopt(k, 0, m);
+                adopt(k, m);
                 return m;
             }
         }
@@ -245,10 +244,9 @@ public final class TunnelEndpoint implements AutoCloseable {
     }
 
     /** Both ends: {@code k} becomes the session; every path of the one before shakes hands again (client). */
-    void adopt(RelayKeys.SessionKeys k, long clientRun, DatagramMac rx) {
+    void adopt(RelayKeys.SessionKeys k, DatagramMac rx) {
         boolean client = isClient();
         sessionId = k.id();
-        sessionRun = clientRun;
         txMac = new DatagramMac(client ? k.clientToServer() : k.serverToClient());
         rxMac = rx != null ? rx : new DatagramMac(client ? k.serverToClient() : k.clientToServer());
         dedup.reset();
@@ -309,7 +307,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         if (o == ServerHandshake.Outcome.NEW_SESSION) {
             paths = new TunnelPath[0];
             Arrays.fill(byId, null);
-            adopt(keys.session(cn, sn), clientRun, null);
+            adopt(keys.session(cn, sn), null);
         }
         TunnelPath p = byId[pathId];
         if (p == null) {
