@@ -59,6 +59,7 @@ final class EventLoop implements Runnable {
         for (int i = 0; i < receivers.length; i++) {
             worked |= ready[i + 1] && receivers[i].step();
         }
+        e.flushDeliveries(); // what the receivers (and the reorder buffer) released goes to WireGuard now
         if (worked) {
             java.util.Arrays.fill(ready, true);
         } else {

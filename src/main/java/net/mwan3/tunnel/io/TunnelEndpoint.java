@@ -51,6 +51,7 @@ public final class TunnelEndpoint implements AutoCloseable {
     final PathSocket local;
     final int localPort;
     final byte[] wgAddress;
+    private final LocalBatch toWireguard;
     final TunnelCounters counters;
     final Scheduler scheduler;
     final DedupWindow dedup = new DedupWindow(3_000_000_000L);
@@ -109,6 +110,7 @@ public final class TunnelEndpoint implements AutoCloseable {
         long r = random.nextLong();
         this.run = r == 0 ? 1 : r;
         this.local = PathSocket.local(localPort);
+        this.toWireguard = new LocalBatch(local, wgAddress, counters);
     }
 
     /** A client path: the WAN it leaves by and the server address it talks to. */
@@ -352,13 +354,14 @@ public final class TunnelEndpoint implements AutoCloseable {
         }
     }
 
-    /** Hands a datagram to WireGuard (the reorder buffer's sink too). */
+    /** Hands a datagram to WireGuard (the reorder buffer's sink too); it leaves by the end of the loop's turn. */
     void deliver(byte[] buf, int offset, int length) {
-        if (local.sendOne(buf, offset, length, wgAddress)) {
-            counters.delivered.incrementAndGet();
-        } else {
-            counters.localSendErrors.incrementAndGet();
-        }
+        toWireguard.add(buf, offset, length);
+    }
+
+    /** Sends what waits for WireGuard: the event loop calls this at the end of every turn. */
+    void flushDeliveries() {
+        toWireguard.flush();
     }
 
     /**
