@@ -123,10 +123,7 @@ final class Receiver {
                 return;
             }
             p = fixed;
-            if (p.handshake != TunnelPath.Handshake.ESTABLISHED) {
-                p.handshake = TunnelPath.Handshake.ESTABLISHED; // the server uses the session here: it took the path
-                p.candidate = null;
-            }
+            p.handshake.established(); // the server uses the session on this path: it took the path
         } else {
             if (id != e.sessionId || e.rxMac == null) {
                 e.counters.unknownSession.incrementAndGet();

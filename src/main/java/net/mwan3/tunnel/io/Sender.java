@@ -207,19 +207,9 @@ final class Sender implements PathView {
 
     /** A client path's tick: HELLO while it is not established (or went silent), beats while it is. */
     private void clientPath(TunnelPath p, long now) {
-        boolean established = p.handshake == TunnelPath.Handshake.ESTABLISHED;
-        if (established && p.silentFor(TunnelEndpoint.DEAD_NANOS, now)
-                && now - p.handshakeAt >= TunnelEndpoint.HELLO_RETRY_NANOS) {
+        if (p.handshake.helloDue(now, p.silentFor(TunnelEndpoint.DEAD_NANOS, now))) {
             e.sendHello(p, now); // silent: the server may have lost us (restart, NAT); prove the address again
-            return;
-        }
-        if (!established) {
-            if (p.handshake == TunnelPath.Handshake.IDLE || now - p.handshakeAt >= TunnelEndpoint.HELLO_RETRY_NANOS) {
-                e.sendHello(p, now);
-            }
-            return;
-        }
-        if (now >= p.nextBeat) {
+        } else if (p.handshake.isEstablished() && now >= p.nextBeat) {
             beat(p, now);
         }
     }

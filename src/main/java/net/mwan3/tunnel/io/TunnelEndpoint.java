@@ -186,15 +186,14 @@ public final class TunnelEndpoint implements AutoCloseable {
         long stamp = StampRule.next(lastStamp, java.time.Instant.now().toEpochMilli() * 1000);
         stampFile.write(stamp);
         lastStamp = stamp;
-        random.nextBytes(p.clientNonce);
+        byte[] cn = new byte[WireFormat.NONCE];
+        random.nextBytes(cn);
         WireFormat.putHeader(ctlBuf, WireFormat.TYPE_HELLO, p.id, 0, 0, 0, 0);
         ctlBuf.putLong(WireFormat.HEADER, stamp);
-        ctlBuf.put(WireFormat.HEADER + 8, p.clientNonce);
+        ctlBuf.put(WireFormat.HEADER + 8, cn);
         ctlBuf.putLong(WireFormat.HEADER + 8 + WireFormat.NONCE, 0);
         int n = helloMac.sign(ctlBuf, WireFormat.HEADER + WireFormat.HELLO_PAYLOAD);
-        p.handshake = TunnelPath.Handshake.HELLO_SENT;
-        p.handshakeAt = now;
-        p.candidate = null;
+        p.handshake.helloSent(cn, now);
         sendControl(p.socket, n, null);
         counters.hellosSent.incrementAndGet();
     }
@@ -206,19 +205,18 @@ public final class TunnelEndpoint implements AutoCloseable {
             return;
         }
         WireFormat.nonce(buf, 0, nonceScratch);
-        if (p.handshake != TunnelPath.Handshake.HELLO_SENT || !DatagramMac.same(nonceScratch, p.clientNonce)) {
+        if (!p.handshake.answers(nonceScratch)) {
             counters.staleControl.incrementAndGet(); // a replayed CHALLENGE, or one for a HELLO we gave up
             return;
         }
-        WireFormat.nonce(buf, WireFormat.NONCE, p.serverNonce);
-        p.candidate = keys.session(p.clientNonce, p.serverNonce);
+        byte[] sn = new byte[WireFormat.NONCE];
+        WireFormat.nonce(buf, WireFormat.NONCE, sn);
         WireFormat.putHeader(ctlBuf, WireFormat.TYPE_RESPONSE, p.id, 0, 0, 0, 0);
-        ctlBuf.put(WireFormat.HEADER, p.clientNonce);
-        ctlBuf.put(WireFormat.HEADER + WireFormat.NONCE, p.serverNonce);
+        ctlBuf.put(WireFormat.HEADER, nonceScratch);
+        ctlBuf.put(WireFormat.HEADER + WireFormat.NONCE, sn);
         ctlBuf.putLong(WireFormat.HEADER + 2 * WireFormat.NONCE, run);
         int len = responseMac.sign(ctlBuf, WireFormat.HEADER + WireFormat.RESPONSE_PAYLOAD);
-        p.handshake = TunnelPath.Handshake.RESPONDED;
-        p.handshakeAt = now;
+        p.handshake.responded(keys.session(nonceScratch, sn), now);
         sendControl(p.socket, len, null);
     }
 
@@ -232,8 +230,8 @@ public final class TunnelEndpoint implements AutoCloseable {
             return rxMac;
         }
         for (TunnelPath q : paths) {
-            RelayKeys.SessionKeys k = q.candidate;
-            if (k != null && k.id() == id && q.handshake == TunnelPath.Handshake.RESPONDED) {
+            RelayKeys.SessionKeys k = q.handshake.proposal(id);
+            if (k != null) {
                 DatagramMac m = new DatagramMac(k.serverToClient());
                 if (!m.verify(buf, n)) {
                     return null;
@@ -258,8 +256,8 @@ public final class TunnelEndpoint implements AutoCloseable {
         counters.sessions.incrementAndGet();
         for (TunnelPath p : paths) {
             p.newPeerSession();
-            if (client && p.handshake == TunnelPath.Handshake.ESTABLISHED) {
-                p.handshake = TunnelPath.Handshake.IDLE; // joined to the old session: shake hands again now
+            if (client) {
+                p.handshake.sessionReplaced(); // joined to the old session: shake hands again now
             }
         }
     }

@@ -2,12 +2,12 @@ package net.mwan3.tunnel.io;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import net.mwan3.tunnel.ClientHandshake;
 import net.mwan3.tunnel.LossMeter;
 import net.mwan3.tunnel.PathHealth;
 import net.mwan3.tunnel.PathState;
 import net.mwan3.tunnel.PathStatus;
 import net.mwan3.tunnel.RateEstimator;
-import net.mwan3.tunnel.RelayKeys;
 import net.mwan3.tunnel.RttEstimator;
 import net.mwan3.tunnel.WireFormat;
 
@@ -15,7 +15,7 @@ import net.mwan3.tunnel.WireFormat;
  * One path's live state. The tunnel's event loop thread does everything here; status and metrics read from other
  * threads, so health and estimators are touched under this object's lock (once per beat or tick, never per data
  * packet) and what status reads per packet is volatile or atomic. A client path owns its socket and walks the
- * handshake ({@link Handshake}); a server path exists only once its address completed one, and that address
+ * handshake ({@link ClientHandshake}); a server path exists only once its address completed one, and that address
  * is where it sends.
  */
 final class TunnelPath {
@@ -24,9 +24,6 @@ final class TunnelPath {
     /** The rate estimator learns per interval of at least this (it was tuned on 100 ms intervals). */
     static final long REPORT_NANOS = 100_000_000L;
     private static final int BEATS_REMEMBERED = 64;
-
-    /** A client path's handshake: IDLE → HELLO sent → RESPONSE sent → established (a session beat came). */
-    enum Handshake { IDLE, HELLO_SENT, RESPONDED, ESTABLISHED }
 
     final int id;
     final String label;
@@ -48,12 +45,8 @@ final class TunnelPath {
     volatile boolean wanUsable = true;
     private boolean peerStandby;
 
-    // Client handshake (event loop only).
-    volatile Handshake handshake = Handshake.IDLE;
-    final byte[] clientNonce = new byte[WireFormat.NONCE];
-    final byte[] serverNonce = new byte[WireFormat.NONCE];
-    RelayKeys.SessionKeys candidate;
-    long handshakeAt;
+    /** Client paths: the handshake (event loop only). */
+    final ClientHandshake handshake = new ClientHandshake(TunnelEndpoint.HELLO_RETRY_NANOS);
 
     // Sending half.
     long txPackets;
@@ -193,7 +186,7 @@ final class TunnelPath {
     /** Re-judges health at {@code now}; returns whether the path is up. */
     synchronized boolean tick(long now) {
         health.tick(now);
-        up = health.up() && (wan == null || handshake == Handshake.ESTABLISHED);
+        up = health.up() && (wan == null || handshake.isEstablished());
         return up;
     }
 
