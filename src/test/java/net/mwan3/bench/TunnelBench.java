@@ -109,15 +109,27 @@ public final class TunnelBench {
             lab.startShaped(50, 50);
             Iperf first = Iperf.run(lab.cli, "198.18.1.2", 6);
             Iperf second = Iperf.run(lab.cli, "198.18.2.2", 6);
-            double[] runs = new double[3];
-            for (int i = 0; i < runs.length; i++) {
-                runs[i] = Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4").mbit();
+            List<Double> ok = new java.util.ArrayList<>();
+            StringBuilder failed = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                try {
+                    ok.add(Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4").mbit());
+                } catch (AssertionError e) { // iperf3's control connection, not a figure: say so, keep the others
+                    failed.append("; a run failed: ").append(e.getMessage(), 0, Math.min(120, e.getMessage().length()));
+                    Thread.sleep(2000);
+                }
             }
-            java.util.Arrays.sort(runs);
+            if (ok.isEmpty()) {
+                row("T5", "aggregate TCP, 50 + 50 Mbit, path 1 +20 ms, path 2 +50 ms", "no run completed" + failed,
+                        "-", "≥ 80 % of sum");
+                return;
+            }
+            java.util.Collections.sort(ok);
             double sum = first.mbit() + second.mbit();
-            row("T5", "aggregate TCP, 50 + 50 Mbit, path 1 +20 ms, path 2 +50 ms (median of 3, min–max)",
-                    mbit(runs[1]) + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum (min %.0f %%)", runs[0],
-                            runs[2], 100 * runs[1] / sum, 100 * runs[0] / sum),
+            double median = ok.get(ok.size() / 2);
+            row("T5", "aggregate TCP, 50 + 50 Mbit, path 1 +20 ms, path 2 +50 ms (median of " + ok.size() + ", min–max)",
+                    mbit(median) + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum (min %.0f %%)", ok.get(0),
+                            ok.get(ok.size() - 1), 100 * median / sum, 100 * ok.get(0) / sum) + failed,
                     mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw, undelayed", "≥ 80 % of sum");
         }
     }
