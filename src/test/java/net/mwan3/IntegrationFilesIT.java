@@ -219,6 +219,18 @@ class IntegrationFilesIT {
     }
 
     @Test
+    void aConfigHoldingATunnelIsMadeReadableByRootOnly() throws Exception {
+        Path root = tmp.resolve("root-tunnel");
+        Path config = Files.createDirectories(root.resolve("etc/config")).resolve("mwan3");
+        Files.writeString(config, "config tunnel 'bond0'\n\toption role 'server'\n");
+        Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run r = install(root, "--openwrt");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(config)), r.out());
+    }
+
+    @Test
     void installForOpenWrtRefusesWhileTheShellMwan3OwnsUsrSbinMwan3() throws Exception {
         Path root = tmp.resolve("root");
         Path shell = Files.createDirectories(root.resolve("usr/sbin")).resolve("mwan3");

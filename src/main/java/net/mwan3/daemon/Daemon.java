@@ -67,6 +67,11 @@ public final class Daemon implements AutoCloseable {
     private final Trackers trackers;
     private final TrafficSampler sampler;
     final Tunnels tunnels = new Tunnels(this::markDirty);
+    /**
+     * For a device: whether it is a tunnel's WireGuard interface with a live path (empty: not a tunnel's). Main
+     * thread; tests script it.
+     */
+    volatile java.util.function.Function<String, java.util.Optional<Boolean>> tunnelCarrier = tunnels::carrier;
 
     // Confined to the main thread.
     Mwan3Config config;
@@ -268,6 +273,9 @@ public final class Daemon implements AutoCloseable {
                 i.linkUp = l != null && l.upFor(i.config.family());
                 i.device = l == null ? null : l.device();
                 i.source = l == null ? null : l.address(i.config.family());
+            }
+            if (i.linkUp && i.device != null && !tunnelCarrier.apply(i.device).orElse(true)) {
+                i.linkUp = false; // a tunnel's WireGuard device with no live path: down, though the link says up
             }
             // Followed over ubus, netifd's uptime is the interface's (as mwan3's status reports it).
             Instant since = netifd.upSince(n);

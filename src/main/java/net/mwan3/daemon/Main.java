@@ -98,6 +98,7 @@ public final class Main {
         holder[0] = daemon;
         daemon.cgroups = new UseCgroups(UseCgroups.ROOT);
         daemon.journal = OwnershipJournal.open(stateDir);
+        daemon.tunnels.stateDir(stateDir);
         Runnable shutdown = () -> new Thread(() -> System.exit(0), "mwan3-stop").start();
         ControlServer control;
         try {

@@ -18,6 +18,8 @@ final class BondScene {
     static final String LISTEN = "203.0.113.20";
     static final int PORT = 7000;
     static final String SERVER_END = "198.18.200.2";
+    /** The far end's WireGuard device: another name than the router's, as wireguard-go's sockets share one directory. */
+    static final String SERVER_DEVICE = "bondsrv";
     static final String NET = "198.18.200.0/30";
     static final int DOWNLOAD_PORT = 9000;
     static final int DOWNLOAD_MBIT = 8;
@@ -49,7 +51,7 @@ final class BondScene {
             if (!await(server, "is up", 1) || !await(session.router(), "is up", 3)) {
                 return BondResult.failed("the tunnel did not come up: " + session.router().status("tunnels"));
             }
-            t.netns().exec(t.inet(), "ip", "route", "replace", Topology.LAN_CLIENT + "/32", "dev", "bond");
+            t.netns().exec(t.inet(), "ip", "route", "replace", Topology.LAN_CLIENT + "/32", "dev", SERVER_DEVICE);
             out.println("  LAN " + Topology.LAN_CLIENT + " downloads from " + SERVER_END + " at " + DOWNLOAD_MBIT
                     + " Mbit/s and pings it every 10 ms; wan1 is blackholed after " + CUT_AT_MS / 1000.0 + " s for "
                     + CUT_MS / 1000 + " s");

@@ -12,7 +12,12 @@ public final class LabConfig {
     public static final int UDP_PORT_WAN2 = 40002;
     public static final int HTTPS_PORT = 443;
     static final int[] WEIGHTS = {3, 2, 1};
-    private static final String BOND_KEY = "lab-bond-key-not-secret";
+    /** The bonded scene's keys, made per lab run with {@code wg}: no key is in the source. */
+    private static final class BondKeys {
+        static final String RELAY = Wg.run("genpsk", null);
+        static final String ROUTER = Wg.run("genkey", null);
+        static final String SERVER = Wg.run("genkey", null);
+    }
 
     private LabConfig() {
     }
@@ -53,14 +58,19 @@ public final class LabConfig {
                 + "\toption interval '0.2'\n\toption timeout '0.2'\n\toption up '3'\n\toption down '3'\n"
                 + "\nconfig tunnel 'bondtun'\n\toption role 'client'\n\toption mode 'redundant'\n\toption device 'bond'\n"
                 + "\tlist path 'wan1'\n\tlist path 'wan2'\n\tlist peer '" + BondScene.LISTEN + ":" + BondScene.PORT
-                + "'\n\toption key '" + BOND_KEY + "'\n\toption address '198.18.200.1/30'\n";
+                + "'\n\toption key '" + BondKeys.RELAY + "'\n\toption address '198.18.200.1/30'\n"
+                + "\toption private_key '" + BondKeys.ROUTER + "'\n\toption peer_public_key '"
+                + Wg.run("pubkey", BondKeys.SERVER) + "'\n";
     }
 
     /** The far end: an mwan3d whose config holds only the tunnel, as on a VPS. */
     static String bondServer() {
-        return "config tunnel 'bond'\n\toption role 'server'\n\toption mode 'redundant'\n\toption device 'bond'\n"
-                + "\toption listen '" + BondScene.LISTEN + ":" + BondScene.PORT + "'\n\toption key '" + BOND_KEY
-                + "'\n\toption address '" + BondScene.SERVER_END + "/30'\n";
+        return "config tunnel 'bond'\n\toption role 'server'\n\toption mode 'redundant'\n\toption device '"
+                + BondScene.SERVER_DEVICE + "'\n"
+                + "\toption listen '" + BondScene.LISTEN + ":" + BondScene.PORT + "'\n\toption key '" + BondKeys.RELAY
+                + "'\n\toption address '" + BondScene.SERVER_END + "/30'\n"
+                + "\toption private_key '" + BondKeys.SERVER + "'\n\toption peer_public_key '"
+                + Wg.run("pubkey", BondKeys.ROUTER) + "'\n";
     }
 
     private static void member(StringBuilder sb, String name, int wan, int metric, int weight) {

@@ -59,6 +59,9 @@ public final class JsonRenderer {
             n.put("mode", t.mode());
             n.put("device", t.device());
             n.put("up", t.carrier());
+            n.put("wireguard", t.implementation());
+            n.put("latest_handshake", t.latestHandshake());
+            n.put("wireguard_endpoint", t.wireguardEndpoint());
             ObjectNode counters = n.putObject("counters");
             new java.util.TreeMap<>(t.counters()).forEach(counters::put);
             counters.put("reorder_late", t.reorderLate());
@@ -81,6 +84,12 @@ public final class JsonRenderer {
                 o.put("tx_bytes", p.txBytes());
                 o.put("rx_bytes", p.rxBytes());
                 o.put("send_errors", p.sendErrors());
+                o.put("duplicates", p.duplicates());
+                o.put("late", p.late());
+                o.put("lost", p.lost());
+                if (!p.peer().isEmpty() && "server".equals(t.role())) {
+                    o.put("peer", p.peer());
+                }
             }
         }
         return out;

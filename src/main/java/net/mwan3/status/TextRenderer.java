@@ -89,22 +89,30 @@ public final class TextRenderer {
     }
 
     /**
-     * {@code mwan3 tunnels}: each tunnel, then each path with its state, RTT, estimated rate and
-     * packets; the tunnel's drop counters (duplicates, late, lost, authentication failures).
+     * {@code mwan3 tunnels}: each tunnel (mode, how WireGuard runs, its latest handshake, the local endpoint
+     * WireGuard's peer is set to), then each path with its state, RTT, loss, estimated rate, packets sent and
+     * received, duplicates dropped, late and lost; a server's path also shows the client address it proved.
      */
     public static String tunnels(StatusSnapshot s) {
         StringBuilder sb = new StringBuilder("Tunnel status:\n");
         for (TunnelStatus t : s.tunnels()) {
             java.util.Map<String, Long> c = t.counters();
-            sb.append(String.format(Locale.ROOT, " tunnel %s (%s, %s) on %s is %s: duplicates %d, late %d, lost %d,"
-                    + " bad %d%n", t.name(), t.role(), t.mode(), t.device(), t.carrier() ? "up" : "down",
-                    c.getOrDefault("duplicates", 0L), t.reorderLate(), t.reorderSkipped(),
-                    c.getOrDefault("auth_failed", 0L) + c.getOrDefault("bad_header", 0L)));
+            sb.append(String.format(Locale.ROOT, " tunnel %s (%s, %s) on %s is %s: WireGuard %s, latest handshake %s,"
+                    + " endpoint %s; reorder late %d, skipped %d, refused %d, restarts %d%n", t.name(), t.role(),
+                    t.mode(), t.device(), t.carrier() ? "up" : "down", t.implementation(),
+                    t.latestHandshake() == 0 ? "never" : java.time.Instant.ofEpochSecond(t.latestHandshake()).toString(),
+                    t.wireguardEndpoint(), t.reorderLate(), t.reorderSkipped(),
+                    c.getOrDefault("auth_failed", 0L) + c.getOrDefault("bad_header", 0L)
+                            + c.getOrDefault("unknown_session", 0L) + c.getOrDefault("wrong_source", 0L)
+                            + c.getOrDefault("replayed_hellos", 0L) + c.getOrDefault("stale_control", 0L),
+                    c.getOrDefault("restarts", 0L)));
             for (PathStatus p : t.paths()) {
-                sb.append(String.format(Locale.ROOT, "  path %s is %s, rtt %.1f ms, loss %s, rate %.1f Mbit/s,"
-                        + " sent %d, received %d%n", p.label(), p.state().word(), p.srttMicros() / 1000.0,
+                sb.append(String.format(Locale.ROOT, "  path %s%s is %s, rtt %.1f ms, loss %s, rate %.1f Mbit/s,"
+                        + " sent %d, received %d, duplicates %d, late %d, lost %d%n", p.label(),
+                        "server".equals(t.role()) && !p.peer().isEmpty() ? " from " + p.peer() : "", p.state().word(),
+                        p.srttMicros() / 1000.0,
                         p.loss() < 0 ? "-" : String.format(Locale.ROOT, "%.1f %%", 100 * p.loss()),
-                        p.rateBytes() * 8 / 1e6, p.txPackets(), p.rxPackets()));
+                        p.rateBytes() * 8 / 1e6, p.txPackets(), p.rxPackets(), p.duplicates(), p.late(), p.lost()));
             }
         }
         return sb.append('\n').toString();

@@ -12,7 +12,7 @@ import jnr.ffi.types.ssize_t;
 
 /**
  * The libc calls the ICMP prober, the multipath tunnel and the kernel adapter need and neither Netty
- * nor the JDK offer: ICMP, raw and netlink sockets, SO_BINDTODEVICE/SO_MARK, TUN;
+ * nor the JDK offer: ICMP, raw and netlink sockets, SO_BINDTODEVICE/SO_MARK, UDP GSO/GRO messages;
  * and kill(2) of a process group (the user script's time limit). One binding for all,
  * through jnr-ffi. Probes
  * pass Java arrays (the kernel copies them, nothing native outlives a call); the tunnel's data path
@@ -52,17 +52,6 @@ public interface LibC {
     int O_CLOEXEC = 0x80000;
     int SOCK_NONBLOCK = 0x800;
     int SO_SNDBUF = 7;
-    long TUNSETIFF = 0x400454caL;
-    long TUNSETCARRIER = 0x400454e2L;
-    short IFF_TUN = 0x0001;
-    short IFF_NO_PI = 0x1000;
-    /** Every TUN read and write starts with a struct virtio_net_hdr (linux/if_tun.h). */
-    short IFF_VNET_HDR = 0x4000;
-    long TUNSETOFFLOAD = 0x400454d0L;
-    long TUNSETVNETHDRSZ = 0x400454d8L;
-    int TUN_F_CSUM = 0x01;
-    int TUN_F_TSO4 = 0x02;
-    int TUN_F_TSO6 = 0x04;
     int EINVAL = 22;
     int EIO = 5;
     int EOPNOTSUPP = 95;
@@ -125,13 +114,6 @@ public interface LibC {
 
     @SaveError
     int open(String path, int flags);
-
-    @SaveError
-    int ioctl(int fd, long request, @In @Out byte[] arg);
-
-    /** ioctl with an integer argument passed by value (TUNSETOFFLOAD). */
-    @SaveError
-    int ioctl(int fd, long request, long arg);
 
     @SaveError
     @ssize_t

@@ -1,14 +1,14 @@
 package net.mwan3.tunnel;
 
 /**
- * First-copy-wins filter over the 32-bit global sequence numbers: a bitmap of the last {@link #SIZE} numbers
+ * First-copy-wins filter over the 64-bit global sequence numbers (authenticated before they get here): a bitmap of the last {@link #SIZE} numbers
  * (WireGuard's sliding window, 8 times larger than its 8128 because redundant paths with different queues skew by
  * 300 ms × 100 k packets/s = 30 k packets) plus a time bound: a number in a 64-bit block that the highest number
  * last reached or moved within more than {@code maxAgeNanos} ago is refused as too old even if its bit is clear,
  * so a copy held for seconds on a bufferbloated path is never delivered as new. "Moved within", not "entered":
  * at interactive rates a block spans seconds, and a packet overtaken by a few milliseconds after a pause in the
- * middle of its block must stay new (and the late copy of one a duplicate, not too old). Sequence numbers are extended to 64 bits around the highest
- * seen, so wrapping is harmless. Fixed arrays, no allocation; not thread-safe.
+ * middle of its block must stay new (and the late copy of one a duplicate, not too old). Sequence numbers are 64-bit and never wrap in a
+ * session's life. Fixed arrays, no allocation; not thread-safe.
  */
 public final class DedupWindow {
     public static final int SIZE = 1 << 16;
@@ -34,15 +34,15 @@ public final class DedupWindow {
     }
 
     /** Records {@code seq} seen at {@code now}; NEW the first time, DUPLICATE after, TOO_OLD outside the window. */
-    public Verdict accept(int seq, long now) {
+    public Verdict accept(long seq, long now) {
         if (empty) {
             empty = false;
-            top = seq & 0xFFFFFFFFL;
+            top = seq;
             java.util.Arrays.fill(bits, 0);
             wordBorn[word(top)] = now;
             return mark(top);
         }
-        long s = top + (seq - (int) top);
+        long s = seq;
         if (s > top) {
             advance(s, now);
             return mark(s);
@@ -57,11 +57,11 @@ public final class DedupWindow {
      * Whether {@link #accept} would call {@code seq} a DUPLICATE now (its first copy was taken); changes nothing.
      * Lets a receiver skip decrypting a copy it will drop.
      */
-    public boolean seen(int seq) {
+    public boolean seen(long seq) {
         if (empty) {
             return false;
         }
-        long s = top + (seq - (int) top);
+        long s = seq;
         return s <= top && top - s < SIZE - 64 && (bits[word(s)] & 1L << (s & 63)) != 0;
     }
 

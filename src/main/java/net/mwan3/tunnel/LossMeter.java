@@ -2,7 +2,7 @@ package net.mwan3.tunnel;
 
 /**
  * Loss of what we send on one path, from the peer's beats: each beat reports how many of our datagrams the peer
- * found missing from the path's sequence numbers so far (a wrapping u32), we know how many we sent, and the loss
+ * found missing from the path's sequence numbers so far (64-bit), we know how many we sent, and the loss
  * is their ratio over the last {@link #WINDOW} reports (about a second at 100 ms beats). A report that claims more
  * lost than was sent (the peer restarted and counts anew) starts the window over. Pure, allocation-free.
  */
@@ -11,14 +11,14 @@ public final class LossMeter {
     private final long[] sent = new long[WINDOW + 1];
     private final long[] lost = new long[WINDOW + 1];
     private int reports;
-    private int lastRaw;
+    private long lastRaw;
     private long lostTotal;
 
-    /** One beat: {@code sentTotal} datagrams sent by us so far, {@code lostRaw} the peer's wrapping count. */
-    public void onReport(long sentTotal, int lostRaw) {
-        long step = lostRaw - lastRaw & 0xFFFFFFFFL;
+    /** One beat: {@code sentTotal} datagrams sent by us so far, {@code lostRaw} the peer's count so far. */
+    public void onReport(long sentTotal, long lostRaw) {
+        long step = lostRaw - lastRaw;
         lastRaw = lostRaw;
-        if (reports > 0 && step > sentTotal - sent[(reports - 1) % sent.length]) {
+        if (reports > 0 && (step < 0 || step > sentTotal - sent[(reports - 1) % sent.length])) {
             reports = 0;
         }
         lostTotal = reports == 0 ? 0 : lostTotal + step;

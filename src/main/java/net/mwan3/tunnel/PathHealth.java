@@ -1,8 +1,9 @@
 package net.mwan3.tunnel;
 
 /**
- * Up/down judgement of one path from the peer's beats (MUD beats every 100 ms): a path goes down when no beat
- * arrived for {@code downAfter} beat intervals (3 × 100 ms keeps detection within T6's 300 ms) and comes back up
+ * Up/down judgement of one path from the peer's beats: a path goes down only on total silence, when nothing
+ * authentic arrived for {@code downAfter} beat intervals (12 × 25 ms = 300 ms; at 30 % loss twelve beats in a row
+ * are lost about once in two million windows, so a lossy path keeps its copies), and comes back up
  * after {@code upAfter} consecutive beats, each within 1.5 intervals of the one before, so a single stray
  * datagram does not revive a flapping path. A new path starts down. Times are nanoseconds passed in.
  *
@@ -32,9 +33,9 @@ public final class PathHealth {
         this.upAfter = upAfter;
     }
 
-    /** The defaults: down after 3 missed beats, up after 2 good ones. */
-    public static PathHealth standard(long beatIntervalNanos) {
-        return new PathHealth(beatIntervalNanos, 3, 2);
+    /** The defaults: down after {@code deadNanos} of silence, up after 2 good beats. */
+    public static PathHealth standard(long beatIntervalNanos, long deadNanos) {
+        return new PathHealth(beatIntervalNanos, (int) Math.max(1, deadNanos / beatIntervalNanos), 2);
     }
 
     /** A beat from the peer arrived on this path at {@code now}. */
@@ -48,6 +49,16 @@ public final class PathHealth {
             alive = true;
         }
         judge(now);
+    }
+
+    /**
+     * Any other authentic datagram of the peer's on this path at {@code now}: proof of life as good as a beat
+     * while the path is alive (loss is not death: only total silence is), though not enough to bring it up.
+     */
+    public void onTraffic(long now) {
+        if (alive && now > lastBeat) {
+            lastBeat = now;
+        }
     }
 
     /** Re-judges the path at {@code now}; call at least once per beat interval. */

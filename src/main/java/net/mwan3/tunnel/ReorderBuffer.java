@@ -53,12 +53,12 @@ public final class ReorderBuffer {
     }
 
     /** Offers data packet {@code seq} received on {@code path} at {@code now}; it is copied if held. */
-    public void offer(int seq, int path, byte[] buf, int offset, int len, long now) {
+    public void offer(long seq, int path, byte[] buf, int offset, int len, long now) {
         if (!started) {
             started = true;
-            next = seq & 0xFFFFFFFFL;
+            next = seq;
         }
-        long s = next + (seq - (int) next);
+        long s = seq;
         if (path >= paths || s > newest[path]) {
             for (; paths <= path; paths++) {
                 newest[paths] = Long.MIN_VALUE;
@@ -173,6 +173,11 @@ public final class ReorderBuffer {
             sink.deliver(slot[i], 0, length[i]);
             next++;
         }
+    }
+
+    /** Whether {@code seq} comes after its gap was given up (it would be delivered as late). */
+    public boolean late(long seq) {
+        return started && seq < next;
     }
 
     /** Packets held now. */

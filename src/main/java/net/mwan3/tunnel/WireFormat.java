@@ -3,128 +3,131 @@ package net.mwan3.tunnel;
 import java.nio.ByteBuffer;
 
 /**
- * The tunnel's datagram layout. Every datagram is a 16-byte header (sent in the clear and authenticated as
- * AEAD associated data), the sealed payload and a 16-byte tag:
+ * The relay's datagram layout (version 2). Every datagram is a 28-byte header, a payload and a 16-byte tag
+ * (truncated HMAC-SHA256 of header and payload, see {@link DatagramMac}); nothing is encrypted here, the data
+ * payload is a WireGuard datagram and WireGuard encrypts.
  *
  * <pre>
- *  0  version(4 bits) | type(4 bits)
- *  1  path id            the sender's path number; the receiver echoes it back on the same path
- *  2  flags              bit 0 STANDBY: the sender's WAN is offline in its tracker, use the path for beats only
- *                        bit 1 AES: sealed with AES-256-CTR-Poly1305, else ChaCha20-Poly1305 (see PacketCipher)
+ *  0  version(4 bits) = 2 | type(4 bits)
+ *  1  path id             the client's path number; the server answers on the same path
+ *  2  flags               bit 0 STANDBY: the sender's WAN is offline in its tracker, the path carries beats only
  *  3  reserved (0)
- *  4  session   u32      random per process start: keeps nonces unique across restarts without a clock
- *  8  global seq u32     data packets only; wrap-aware; de-dup and reorder work on it
- * 12  path seq  u32      every datagram on this path; part of the nonce, and per-path loss
+ *  4  session  u64        the session id (0 in HELLO, CHALLENGE, RESPONSE): picks the MAC key
+ * 12  seq      u64        DATA: the global sequence number (de-dup and reorder); 0 otherwise
+ * 20  path seq u64        every session datagram on this path, from 1: per-path loss, and beats must grow
+ * 28  payload
  * </pre>
  *
- * A beat payload is six u32: the sender's microsecond clock, the echo of the last beat clock received on this
- * path and how long it was held (RTT = now - echo - hold, in the sender's own clock: no clock sync), the
- * datagrams lost on this path so far (gaps in the path seq: a path is one FIFO, so a gap is a loss), the bytes
- * received on it so far (both wrapping), and the receiver's session the sender has adopted (0: none yet), so a
- * path counts as up only once both ends take each other's data. All methods work on absolute indexes and
- * never allocate.
+ * Payloads: HELLO = stamp u64, client nonce (16), 8 zero bytes (as long as a CHALLENGE: no amplification);
+ * CHALLENGE = client nonce, server nonce; RESPONSE = client nonce, server nonce, the client's run id u64;
+ * BEAT = echo u64 (the path seq of the peer's latest beat received on this path, 0: none), hold u64 (µs it was
+ * held before this beat), lost u64 (the peer's datagrams missing on this path so far), bytes u64 (received on
+ * this path so far). Every number is 64-bit and never wraps. Absolute indexes; nothing allocates.
  */
 public final class WireFormat {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int TYPE_DATA = 1;
     public static final int TYPE_BEAT = 2;
-    public static final int HEADER = 16;
+    public static final int TYPE_HELLO = 3;
+    public static final int TYPE_CHALLENGE = 4;
+    public static final int TYPE_RESPONSE = 5;
+    public static final int HEADER = 28;
     public static final int TAG = 16;
     public static final int OVERHEAD = HEADER + TAG;
-    public static final int BEAT_PAYLOAD = 24;
-    /** On a beat: the sender will not use this path for data and asks the receiver not to either (T12). */
+    public static final int NONCE = 16;
+    public static final int HELLO_PAYLOAD = 32;
+    public static final int CHALLENGE_PAYLOAD = 2 * NONCE;
+    public static final int RESPONSE_PAYLOAD = 2 * NONCE + 8;
+    public static final int BEAT_PAYLOAD = 32;
     public static final int FLAG_STANDBY = 1;
-    /** The datagram is sealed with {@link AesCtrPoly1305} rather than {@link ChaCha20Poly1305}. */
-    public static final int FLAG_AES = 2;
     /** Path ids are one byte, and schedulers return path sets as a 64-bit mask. */
     public static final int MAX_PATHS = 64;
 
     private WireFormat() {
     }
 
-    /** Writes a header at index 0 of {@code buf} (absolute; position and limit unchanged). */
-    public static void putHeader(ByteBuffer buf, int type, int pathId, int session, int globalSeq, int pathSeq) {
-        putHeader(buf, type, pathId, 0, session, globalSeq, pathSeq);
-    }
-
-    /** As {@link #putHeader(ByteBuffer, int, int, int, int, int)}, with flags. */
-    public static void putHeader(ByteBuffer buf, int type, int pathId, int flags, int session, int globalSeq,
-                                 int pathSeq) {
+    /** Writes a header at index 0 of {@code buf}. */
+    public static void putHeader(ByteBuffer buf, int type, int pathId, int flags, long session, long seq,
+                                 long pathSeq) {
         buf.put(0, (byte) (VERSION << 4 | type));
         buf.put(1, (byte) pathId);
         buf.put(2, (byte) flags);
         buf.put(3, (byte) 0);
-        buf.putInt(4, session);
-        buf.putInt(8, globalSeq);
-        buf.putInt(12, pathSeq);
+        buf.putLong(4, session);
+        buf.putLong(12, seq);
+        buf.putLong(20, pathSeq);
     }
 
     /**
-     * Reads the header of a datagram of {@code length} bytes at index 0 into {@code out}; false (and {@code out}
-     * unspecified) when it cannot be one of ours: too short, wrong version, unknown type, bad beat length.
+     * The type of a datagram of {@code length} bytes at index 0, or -1 when it cannot be one of ours (wrong
+     * version, unknown type or flags, wrong length for its type). Says nothing of authenticity.
      */
-    public static boolean getHeader(ByteBuffer buf, int length, Header out) {
+    public static int type(ByteBuffer buf, int length) {
         if (length < OVERHEAD) {
-            return false;
+            return -1;
         }
         int b0 = buf.get(0) & 0xFF;
         int type = b0 & 0x0F;
-        if (b0 >>> 4 != VERSION || (type != TYPE_DATA && type != TYPE_BEAT)
-                || (buf.get(2) & ~(FLAG_STANDBY | FLAG_AES)) != 0 || buf.get(3) != 0) {
-            return false;
+        if (b0 >>> 4 != VERSION || (buf.get(2) & ~FLAG_STANDBY) != 0 || buf.get(3) != 0
+                || (buf.get(1) & 0xFF) >= MAX_PATHS) {
+            return -1;
         }
-        if (type == TYPE_BEAT && length != OVERHEAD + BEAT_PAYLOAD) {
-            return false;
-        }
-        out.type = type;
-        out.pathId = buf.get(1) & 0xFF;
-        out.flags = buf.get(2) & 0xFF;
-        out.session = buf.getInt(4);
-        out.globalSeq = buf.getInt(8);
-        out.pathSeq = buf.getInt(12);
-        return true;
+        int payload = length - OVERHEAD;
+        boolean ok = switch (type) {
+            case TYPE_DATA -> payload > 0;
+            case TYPE_BEAT -> payload == BEAT_PAYLOAD;
+            case TYPE_HELLO -> payload == HELLO_PAYLOAD;
+            case TYPE_CHALLENGE -> payload == CHALLENGE_PAYLOAD;
+            case TYPE_RESPONSE -> payload == RESPONSE_PAYLOAD;
+            default -> false;
+        };
+        return ok ? type : -1;
     }
 
-    /** Writes a beat payload at {@code offset}. */
-    public static void putBeat(ByteBuffer buf, int offset, Beat beat) {
-        buf.putInt(offset, beat.clockMicros);
-        buf.putInt(offset + 4, beat.echoMicros);
-        buf.putInt(offset + 8, beat.holdMicros);
-        buf.putInt(offset + 12, beat.lostPackets);
-        buf.putInt(offset + 16, beat.rxBytes);
-        buf.putInt(offset + 20, beat.adoptedSession);
+    public static int pathId(ByteBuffer buf) {
+        return buf.get(1) & 0xFF;
     }
 
-    /** Reads a beat payload at {@code offset} into {@code out}. */
-    public static void getBeat(ByteBuffer buf, int offset, Beat out) {
-        out.clockMicros = buf.getInt(offset);
-        out.echoMicros = buf.getInt(offset + 4);
-        out.holdMicros = buf.getInt(offset + 8);
-        out.lostPackets = buf.getInt(offset + 12);
-        out.rxBytes = buf.getInt(offset + 16);
-        out.adoptedSession = buf.getInt(offset + 20);
+    public static int flags(ByteBuffer buf) {
+        return buf.get(2) & 0xFF;
     }
 
-    /**
-     * A decoded header. Mutable on purpose: one instance per receiving thread is reused for every datagram,
-     * so decoding allocates nothing.
-     */
-    public static final class Header {
-        public int type;
-        public int pathId;
-        public int flags;
-        public int session;
-        public int globalSeq;
-        public int pathSeq;
+    public static long session(ByteBuffer buf) {
+        return buf.getLong(4);
     }
 
-    /** A beat's fields; mutable and reused for the same reason as {@link Header}. */
+    public static long seq(ByteBuffer buf) {
+        return buf.getLong(12);
+    }
+
+    public static long pathSeq(ByteBuffer buf) {
+        return buf.getLong(20);
+    }
+
+    /** Copies {@link #NONCE} bytes at payload offset {@code at} into {@code out}. */
+    public static void nonce(ByteBuffer buf, int at, byte[] out) {
+        buf.get(HEADER + at, out, 0, NONCE);
+    }
+
+    /** A beat's fields; mutable and reused so decoding allocates nothing. */
     public static final class Beat {
-        public int clockMicros;
-        public int echoMicros;
-        public int holdMicros;
-        public int lostPackets;
-        public int rxBytes;
-        public int adoptedSession;
+        public long echo;
+        public long holdMicros;
+        public long lost;
+        public long rxBytes;
+
+        public void put(ByteBuffer buf) {
+            buf.putLong(HEADER, echo);
+            buf.putLong(HEADER + 8, holdMicros);
+            buf.putLong(HEADER + 16, lost);
+            buf.putLong(HEADER + 24, rxBytes);
+        }
+
+        public void get(ByteBuffer buf) {
+            echo = buf.getLong(HEADER);
+            holdMicros = buf.getLong(HEADER + 8);
+            lost = buf.getLong(HEADER + 16);
+            rxBytes = buf.getLong(HEADER + 24);
+        }
     }
 }

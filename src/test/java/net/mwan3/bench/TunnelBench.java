@@ -18,8 +18,8 @@ import net.mwan3.tunnel.TunnelLab;
  * markdown section. One run per figure except T4/T5 and T9's CPU (the median of three): the lab takes minutes
  * already. Needs root, iperf3 and the test classpath ({@code bench/run} runs it):
  * {@code java -cp "target/classes:target/test-classes:target/dist/lib/*" net.mwan3.bench.TunnelBench}
- * ({@code --latency-only}: T8 and T9 alone). T9 runs twice: encrypted (the default) and with
- * {@code option encryption '0'}, whose datagrams are only signed.
+ * ({@code --latency-only}: T8 and T9 alone). Both ends run wireguard-go (TunnelLab); the relay's figures include
+ * WireGuard's cost.
  */
 public final class TunnelBench {
     private static final long CLK_TCK = 100;
@@ -34,13 +34,19 @@ public final class TunnelBench {
         TunnelBench b = new TunnelBench();
         b.md.append("## Multipath tunnel\n\nOne run each (T4, T5 and T9's CPU: the median of three), 2-core lab machine,"
                 + " iperf3 co-located. ")
-                .append("Links shaped with htb (pfifo 50), loss with nft numgen on the client→server direction.\n\n")
+                .append("Links shaped with htb (pfifo 50), loss with nft numgen (T1: both directions). Both ends run wireguard-go;"
+                        + " the CPU figures are the relay JVM's alone, WireGuard's own comes on top.\n\n")
                 .append("| # | Figure | Tunnel | Baseline (same run) | Goal |\n|---|---|---|---|---|\n");
+        if (List.of(args).contains("--aggregate-delay-only")) {
+            b.aggregateDelayed();
+            System.out.print(b.md);
+            return;
+        }
         if (!List.of(args).contains("--latency-only")) {
             b.loss();
             b.aggregate(50, 50, "T4");
             b.aggregate(80, 20, "T5");
-            b.aggregate(60, 15, "T5");
+            b.aggregateDelayed();
             b.redundantLatency();
         }
         b.latencyAndCpu();
@@ -59,14 +65,16 @@ public final class TunnelBench {
             lab.start();
             lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
             Iperf.server(lab, lab.srv);
-            lab.loss("p1", 10);
-            lab.loss("p2", 10);
-            Iperf both = Iperf.run(lab.cli, "192.0.2.2", 20, "-u", "-b", "8M", "-l", "1000");
-            lab.cut("p2");
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 down");
-            Iperf one = Iperf.run(lab.cli, "192.0.2.2", 10, "-u", "-b", "8M", "-l", "1000");
-            row("T1", "redundant loss, 10 % + 10 % (" + both.packets() + " pkts)",
-                    pct(both.lostPercent()), pct(one.lostPercent()) + " (one path at 10 %)", "≤ 1.5 %");
+            lab.lossBothWays("p1", 20);
+            lab.lossBothWays("p2", 30);
+            int pings = 2000;
+            List<Double> rtts = lab.pingRtts("192.0.2.2", pings);
+            double lost = 100.0 * (pings - rtts.size()) / pings;
+            double oneWay = 0.2 * 0.3;
+            double product = 100 * (1 - (1 - oneWay) * (1 - oneWay));
+            row("T1", "redundant round-trip loss, 20 % + 30 % both ways (ping -i 0.01, " + pings + ")",
+                    pct(lost) + String.format(Locale.ROOT, " = %.2fx the product", lost / product),
+                    pct(product) + " (the product, round trip)", "≤ 1.2x the product");
         }
     }
 
@@ -84,10 +92,45 @@ public final class TunnelBench {
             double sum = first.mbit() + second.mbit();
             double best = Math.max(first.mbit(), second.mbit());
             row(id, "aggregate TCP, " + a + " + " + b + " Mbit (median of 3, min–max)", mbit(median)
-                    + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum, %.2fx best", runs[0], runs[2],
-                            100 * median / sum, median / best),
-                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw", id.equals("T4")
-                            ? "≥ 90 % of sum" : "≥ 85 % of sum, ≥ 1x best");
+                    + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum (min %.0f %%), %.2fx best", runs[0],
+                            runs[2], 100 * median / sum, 100 * runs[0] / sum, median / best),
+                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw",
+                    "≥ 90 % of sum in every run, never below the best link");
+        }
+    }
+
+    /**
+     * T5 with delays: aggregate over 50 + 50 Mbit with path 1 +20 ms and path 2 +50 ms one way (the UDP delay relay,
+     * {@link DelayedPaths}, on the tunnel's datagrams only); the baseline is the raw links without the delay.
+     */
+    private void aggregateDelayed() throws Exception {
+        try (TunnelLab lab = new TunnelLab("aggregate");
+             DelayedPaths paths = new DelayedPaths(lab, PathDelay.millis(20, 1), PathDelay.millis(50, 1))) {
+            lab.startShaped(50, 50);
+            Iperf first = Iperf.run(lab.cli, "198.18.1.2", 6);
+            Iperf second = Iperf.run(lab.cli, "198.18.2.2", 6);
+            List<Double> ok = new java.util.ArrayList<>();
+            StringBuilder failed = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                try {
+                    ok.add(Iperf.run(lab.cli, "192.0.2.2", 12, "-O", "4").mbit());
+                } catch (AssertionError e) { // iperf3's control connection, not a figure: say so, keep the others
+                    failed.append("; a run failed: ").append(e.getMessage(), 0, Math.min(120, e.getMessage().length()));
+                    Thread.sleep(2000);
+                }
+            }
+            if (ok.isEmpty()) {
+                row("T5", "aggregate TCP, 50 + 50 Mbit, path 1 +20 ms, path 2 +50 ms", "no run completed" + failed,
+                        "-", "≥ 80 % of sum");
+                return;
+            }
+            java.util.Collections.sort(ok);
+            double sum = first.mbit() + second.mbit();
+            double median = ok.get(ok.size() / 2);
+            row("T5", "aggregate TCP, 50 + 50 Mbit, path 1 +20 ms, path 2 +50 ms (median of " + ok.size() + ", min–max)",
+                    mbit(median) + String.format(Locale.ROOT, " (%.1f–%.1f) = %.0f %% of sum (min %.0f %%)", ok.get(0),
+                            ok.get(ok.size() - 1), 100 * median / sum, 100 * ok.get(0) / sum) + failed,
+                    mbit(first.mbit()) + " + " + mbit(second.mbit()) + " raw, undelayed", "≥ 80 % of sum");
         }
     }
 
@@ -147,15 +190,15 @@ public final class TunnelBench {
                     String.format(Locale.ROOT, "+%.3f / +%.3f ms", pctl(tun, 50) - pctl(raw, 50),
                             pctl(tun, 99) - pctl(raw, 99)),
                     String.format(Locale.ROOT, "raw %.3f / %.3f ms", pctl(raw, 50), pctl(raw, 99)),
-                    "≤ +0.5 / +2 ms");
+                    "≤ +1 / +2 ms");
             Iperf rawTcp = Iperf.run(lab.cli, "198.18.1.2", 6);
             cpuAt(lab, "T9", "CPU per 100 Mbit/s bulk TCP at a fixed 100 Mbit/s, one path (client / server)",
                     mbit(rawTcp.mbit()) + " raw, unshaped", "-b", "100M");
             Iperf max = cpuAt(lab, "T9", "CPU per 100 Mbit/s bulk TCP unshaped, one path (client / server)",
                     "same", "-O", "2");
-            row("T9", "single-path maximum", mbit(max.mbit()), mbit(rawTcp.mbit()) + " raw", "≥ 800 Mbit/s");
+            row("T9", "single-path maximum", mbit(max.mbit()), mbit(rawTcp.mbit()) + " raw",
+                    "wireguard-go's own limit (about 340 Mbit/s, issue 13)");
         }
-        signedOnlyCpu();
         redundantMaximum();
     }
 
@@ -168,24 +211,8 @@ public final class TunnelBench {
             warmUp(lab);
             Iperf tcp = cpuAt(lab, "T9", "CPU per 100 Mbit/s bulk TCP unshaped, redundant over two paths (client / server)",
                     "the one-path rows above", "-O", "2");
-            row("T9", "redundant two-path maximum", mbit(tcp.mbit()), "the one-path maximum above", "≥ 400 Mbit/s");
-        }
-    }
-
-    /** T9 again with {@code option encryption '0'}: authenticated but readable datagrams. */
-    private void signedOnlyCpu() throws Exception {
-        try (TunnelLab lab = new TunnelLab("failover")) {
-            lab.option("encryption", "0");
-            Iperf.server(lab, lab.srv);
-            lab.start();
-            lab.awaitStatus("cli", "path 1 wan2->198.18.0.1:7000 up");
-            warmUp(lab);
-            cpuAt(lab, "T9", "as above with encryption '0' (signed only), fixed 100 Mbit/s (client / server)",
-                    "the encrypted rows above", "-b", "100M");
-            Iperf max = cpuAt(lab, "T9", "as above with encryption '0', unshaped (client / server)",
-                    "the encrypted rows above", "-O", "2");
-            row("T9", "single-path maximum with encryption '0'", mbit(max.mbit()), "the encrypted row above",
-                    "≥ 800 Mbit/s");
+            row("T9", "redundant two-path maximum", mbit(tcp.mbit()), "the one-path maximum above",
+                    "near the one-path maximum");
         }
     }
 
@@ -223,7 +250,8 @@ public final class TunnelBench {
         double[] srv = windows.stream().mapToDouble(w -> w[1]).sorted().toArray();
         Iperf median = runs.stream().sorted(java.util.Comparator.comparingDouble(Iperf::mbit)).toList().get(1);
         row(id, figure, String.format(Locale.ROOT, "%.3f / %.3f core at %s (median of 3; %.3f–%.3f / %.3f–%.3f)",
-                cli[1], srv[1], mbit(median.mbit()), cli[0], cli[2], srv[0], srv[2]), baseline, "≤ 0.10 core");
+                cli[1], srv[1], mbit(median.mbit()), cli[0], cli[2], srv[0], srv[2]), baseline,
+                "≤ 0.05 core per end on top of WireGuard's");
         return median;
     }
 

@@ -33,6 +33,8 @@ import net.mwan3.testing.NamespaceLab;
  * show that nothing got in (the running table is intact; a refused start creates nothing).
  */
 class HostileConfigIT {
+    /** 32 bytes of base64, as {@code wg genpsk}/{@code wg genkey} print them. */
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     private static NamespaceLab lab;
     private static Topology topo;
 
@@ -75,7 +77,8 @@ class HostileConfigIT {
                         + "\toption ipset " + q + "\n", null, "ipset"));
             }
             out.add(new Case("tunnel device", v, BASE + "config tunnel 'srv'\n\toption role 'server'\n"
-                    + "\toption key '0123456789abcdef0123'\n\toption listen '127.0.0.1:7000'\n\toption device " + q
+                    + "\toption key '" + KEY + "'\n\toption private_key '" + KEY + "'\n\toption peer_public_key '"
+                    + KEY + "'\n\toption listen '127.0.0.1:7000'\n\toption device " + q
                     + "\n", null, "device"));
             if (!v.isBlank()) { // a blank device names none: the interface's name is its device
                 out.add(new Case("network device", v, BASE.replace("\toption device 'eth1'\n", ""),

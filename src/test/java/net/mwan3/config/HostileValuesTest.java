@@ -24,7 +24,9 @@ class HostileValuesTest {
     private static final String POLICY = "config member 'm'\n\toption interface 'wan'\n"
             + "config policy 'p'\n\tlist use_member 'm'\n";
     private static final String SERVER = "config tunnel 'srv'\n\toption role 'server'\n"
-            + "\toption key '0123456789abcdef0123'\n\toption listen '127.0.0.1:7000'\n";
+            + "\toption key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n"
+            + "\toption private_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n"
+            + "\toption peer_public_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n\toption listen '127.0.0.1:7000'\n";
 
     static Stream<Arguments> values() {
         return HostileValues.NAMES.stream().map(Arguments::of);
@@ -111,6 +113,6 @@ class HostileValuesTest {
     @MethodSource("values")
     void asATunnelDevice(String value) throws Exception {
         ConfigResult r = read(SERVER + "\toption device " + HostileValues.uci(value) + "\n", null);
-        refusedAt(r, "/etc/config/mwan3", 5, "tunnel 'srv'", "device");
+        refusedAt(r, "/etc/config/mwan3", 7, "tunnel 'srv'", "device");
     }
 }

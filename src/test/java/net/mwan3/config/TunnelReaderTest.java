@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The tunnel section (extension). */
 class TunnelReaderTest {
     private static final String IFACES = "config interface 'wan'\nconfig interface 'wanb'\n";
-    private static final String KEY = "\toption key '0123456789abcdef0123'\n";
+    static final String B64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String KEY = "\toption key '" + B64 + "'\n\toption private_key '" + B64
+            + "'\n\toption peer_public_key '" + B64 + "'\n";
 
     @Test
     void clientTunnel() {
@@ -28,20 +30,20 @@ class TunnelReaderTest {
         assertEquals(TunnelMode.REDUNDANT, t.mode());
         assertEquals(List.of("wan", "wanb"), t.paths());
         assertEquals(List.of("203.0.113.1:7000", "[2001:db8::1]:7000"), t.peers());
-        assertEquals(1400, t.mtu());
+        assertEquals(TunnelConfig.MTU_IPV6, t.mtu(), "an IPv6 peer: what fits a 1500-byte IPv6 path");
+        assertEquals(7001, t.localPort(), "the relay port + 1");
+        assertFalse(t.external());
         assertEquals("mp0", t.device(), "device defaults to the section name");
         assertEquals("10.99.0.2/30", t.address());
-        assertTrue(t.encryption(), "encrypted unless said otherwise");
-        assertFalse(t.toString().contains("0123456789abcdef"), "the key is never printed");
+        assertFalse(t.toString().contains(B64), "the keys are never printed");
     }
 
     @Test
     void serverTunnel() {
         TunnelConfig t = accepted("config tunnel 'srv'\n\toption role 'server'\n" + KEY
                 + "\toption listen '0.0.0.0:7000'\n\toption mode 'aggregate'\n\toption mtu '1300'\n"
-                + "\toption device 'tun-srv'\n\toption encryption '0'\n").tunnels().get(0);
+                + "\toption device 'tun-srv'\n").tunnels().get(0);
         assertEquals(TunnelMode.AGGREGATE, t.mode());
-        assertFalse(t.encryption());
         assertEquals("0.0.0.0:7000", t.listen());
         assertEquals(1300, t.mtu());
         assertEquals("tun-srv", t.device());
@@ -72,9 +74,26 @@ class TunnelReaderTest {
     }
 
     @Test
-    void shortKeyWarns() {
-        ConfigResult r = load("config tunnel 't'\n\toption role 'server'\n\toption key 'short'\n\toption listen '0.0.0.0:1'\n");
-        assertProblem(only(r, Severity.WARNING, "key shorter than 16"), Severity.WARNING, "tunnel 't'", "key", 3);
-        assertEquals(1, r.config().tunnels().size());
+    void keysMustBe32BytesOfBase64WithTheirPlace() {
+        String server = "config tunnel 't'\n\toption role 'server'\n\toption listen '0.0.0.0:7000'\n"
+                + "\toption private_key '" + B64 + "'\n\toption peer_public_key '" + B64 + "'\n";
+        assertProblem(refused(server + "\toption key 'short'\n", "not base64"), Severity.ERROR, "tunnel 't'", "key", 6);
+        assertProblem(refused(server + "\toption key 'c2hvcnQ='\n", "decodes to 5 bytes, not 32"), Severity.ERROR,
+                "tunnel 't'", "key", 6);
+        assertEquals("private_key", refused("config tunnel 't'\n\toption role 'server'\n\toption listen '0.0.0.0:1'\n"
+                + "\toption key '" + B64 + "'\n\toption peer_public_key '" + B64 + "'\n",
+                "required unless 'wireguard'").option());
+    }
+
+    @Test
+    void externalWireguardOnlyRelays() {
+        TunnelConfig t = accepted("config tunnel 't'\n\toption role 'server'\n\toption listen '0.0.0.0:7000'\n"
+                + "\toption key '" + B64 + "'\n\toption wireguard 'wg0'\n\toption local_port '51900'\n").tunnels().get(0);
+        assertTrue(t.external());
+        assertEquals("wg0", t.device());
+        assertEquals(51900, t.localPort());
+        assertEquals("address", refused("config tunnel 't'\n\toption role 'server'\n\toption listen '0.0.0.0:7000'\n"
+                + "\toption key '" + B64 + "'\n\toption wireguard 'wg0'\n\toption address '10.0.0.1/30'\n",
+                "managed elsewhere").option());
     }
 }

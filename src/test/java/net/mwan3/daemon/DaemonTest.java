@@ -75,6 +75,27 @@ class DaemonTest {
     }
 
     /**
+     * A tunnel's WireGuard device never loses its carrier: when the relay says its last path died, the daemon
+     * takes the interface down itself, on the relay's call, and brings it back with the first live path.
+     */
+    @Test
+    void aTunnelDeviceWithoutALivePathIsHeldDown() {
+        java.util.concurrent.atomic.AtomicBoolean live = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (DaemonHarness h = new DaemonHarness(TWO_WANS)) {
+            h.daemon.tunnelCarrier = d -> d.equals("eth2") ? java.util.Optional.of(live.get())
+                    : java.util.Optional.empty();
+            h.await("started", () -> balanced(h).contains("numgen"));
+            live.set(false);
+            h.daemon.markDirty(); // what the relay's carrier callback does
+            h.await("wanb held down", () -> !h.kernel.dump().contains("iif eth2"));
+            assertTrue(h.events.contains("wanb ifdown"), h.events.toString());
+            live.set(true);
+            h.daemon.markDirty();
+            h.await("wanb back", () -> balanced(h).contains("numgen"));
+        }
+    }
+
+    /**
      * A kernel that refuses (EPERM for a missing capability, EBUSY) is retried with the same capped
      * exponential backoff as any failed apply — 250 ms, 500 ms, 1 s: three attempts in the first
      * 1.6 s, neither one (no retry) nor dozens (no backoff) — and nothing is half-changed meanwhile.

@@ -24,9 +24,9 @@ class TunnelGaugesTest {
     }
 
     private static TunnelStatus bond() {
-        PathStatus p0 = new PathStatus(0, "wan1", PathState.UP, 12_500, 800, 1_250_000, 0.0, 100, 140_000, 90, 120_000, 0, 20, 1);
-        PathStatus p1 = new PathStatus(1, "wan2", PathState.DOWN, 0, 0, 12_500, -1, 7, 900, 0, 0, 2, -1, 0);
-        return new TunnelStatus("bond", "client", "redundant", "bond", true, List.of(p0, p1),
+        PathStatus p0 = new PathStatus(0, "wan1", PathState.UP, 12_500, 800, 1_250_000, 0.0, 100, 140_000, 90, 120_000, 0, 20, 1, 0, 0, 0, "");
+        PathStatus p1 = new PathStatus(1, "wan2", PathState.DOWN, 0, 0, 12_500, -1, 7, 900, 0, 0, 2, -1, 0, 0, 0, 0, "");
+        return new TunnelStatus("bond", "client", "redundant", "bond", "wireguard-go", 0, "127.0.0.1:7001", true, List.of(p0, p1),
                 Map.of("duplicates", 42L, "auth_failed", 3L), 5, 1);
     }
 
@@ -64,8 +64,8 @@ class TunnelGaugesTest {
     @Test
     void aServersPathsCarryNoClientAddress() {
         PathStatus learned = new PathStatus(0, "198.51.100.77:40123", PathState.UP, 12_500, 800, 1_250_000, 0.0, 1, 1,
-                1, 1, 0, 20, 1);
-        TunnelStatus server = new TunnelStatus("srv", "server", "redundant", "srv", true, List.of(learned), Map.of(), 0,
+                1, 1, 0, 20, 1, 0, 0, 0, "");
+        TunnelStatus server = new TunnelStatus("srv", "server", "redundant", "srv", "wireguard-go", 0, "127.0.0.1:7001", true, List.of(learned), Map.of(), 0,
                 0);
         try (MicrometerMetrics m = new MicrometerMetrics(() -> withTunnels(List.of(server)))) {
             String text = m.scrape();

@@ -194,7 +194,9 @@ class PlannerTest {
     @Test
     void tunnelsGetTcpMssClampedToTheirMtu() {
         String uci = PlanFixtures.THREE_WANS + "config tunnel 'bond0'\n\toption role 'client'\n\tlist path 'wan'\n"
-                + "\tlist peer '203.0.113.10:7000'\n\toption key 'a-long-random-secret-here'\n";
+                + "\tlist peer '203.0.113.10:7000'\n\toption key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n"
+                + "\toption private_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n"
+                + "\toption peer_public_key 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8='\n";
         DesiredState d = Planner.plan(PlanFixtures.input(PlanFixtures.config(uci), PlanFixtures.allOnline()));
         assertEquals(List.of("oifname \"bond0\" tcp flags & (syn | rst) == syn tcp option maxseg size set rt mtu"),
                 d.table().chain("forward").orElseThrow().rules());

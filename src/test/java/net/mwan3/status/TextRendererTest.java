@@ -55,14 +55,14 @@ class TextRendererTest {
     static TunnelStatus tunnel() {
         List<PathStatus> paths = List.of(
                 new PathStatus(0, "wan1->203.0.113.10:7000", PathState.UP, 21_400, 900, 6_250_000, 0.012, 51_000,
-                        60_000_000, 23_000, 2_100_000, 0, 40, 1),
+                        60_000_000, 23_000, 2_100_000, 0, 40, 1, 0, 0, 0, ""),
                 new PathStatus(1, "wan2->203.0.113.10:7000", PathState.STANDBY, 48_000, 2_000, 1_250_000, 0.0, 400,
-                        20_000, 398, 19_900, 0, 60, 1),
+                        20_000, 398, 19_900, 0, 60, 1, 0, 0, 0, ""),
                 new PathStatus(2, "lte->203.0.113.10:7000", PathState.OFFLINE, 0, 0, 12_500, -1, 12, 600, 0, 0, 0,
-                        -1, 2),
+                        -1, 2, 0, 0, 0, ""),
                 new PathStatus(3, "dsl->203.0.113.10:7000", PathState.DOWN, 35_000, 1_000, 125_000, 1.0, 300,
-                        15_000, 100, 5_000, 3, 2_500, 3));
-        return new TunnelStatus("bond0", "client", "failover", "bond0", true, paths,
+                        15_000, 100, 5_000, 3, 2_500, 3, 0, 0, 0, ""));
+        return new TunnelStatus("bond0", "client", "failover", "bond0", "wireguard-go", 0, "127.0.0.1:7001", true, paths,
                 Map.of("duplicates", 0L, "auth_failed", 2L, "bad_header", 1L, "replayed", 0L), 0, 0);
     }
 

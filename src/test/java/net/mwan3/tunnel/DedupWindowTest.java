@@ -76,14 +76,13 @@ class DedupWindowTest {
     }
 
     @Test
-    void wrapsAround32Bits() {
-        assertEquals(NEW, w.accept(-3, 0));
-        assertEquals(NEW, w.accept(-1, 0));
-        assertEquals(NEW, w.accept(1, 0), "0xFFFFFFFF + 2");
-        assertEquals(NEW, w.accept(0, 0));
-        assertEquals(NEW, w.accept(-2, 0));
-        assertEquals(DUPLICATE, w.accept(-1, 0));
-        assertEquals(DUPLICATE, w.accept(0, 0));
+    void sixtyFourBitNumbersNeverWrap() {
+        long far = 1L << 33;
+        assertEquals(NEW, w.accept(far, 0));
+        assertEquals(NEW, w.accept(far + 1, 0));
+        assertEquals(TOO_OLD, w.accept(far - (1L << 32), 0), "2^32 behind is old, never new again (issue 13, 2)");
+        assertEquals(TOO_OLD, w.accept(1, 0));
+        assertEquals(DUPLICATE, w.accept(far, 0));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class PathHealthTest {
     private static final long MS = 1_000_000L;
-    private final PathHealth h = PathHealth.standard(100 * MS);
+    private final PathHealth h = new PathHealth(100 * MS, 3, 2);
 
     @Test
     void startsDownAndComesUpAfterTwoGoodBeats() {

@@ -170,7 +170,7 @@ class SchedulerTest {
     @Test
     void aPathWhoseWanIsOfflineLeavesEveryModeAtOnce() {
         for (TunnelMode mode : TunnelMode.values()) {
-            PathHealth[] health = {PathHealth.standard(100 * MS), PathHealth.standard(100 * MS)};
+            PathHealth[] health = {new PathHealth(100 * MS, 3, 2), new PathHealth(100 * MS, 3, 2)};
             for (PathHealth h : health) {
                 h.onBeat(0);
                 h.onBeat(100 * MS);

@@ -11,27 +11,54 @@ import net.mwan3.lab.Netns;
 import net.mwan3.tunnel.io.TunnelMain;
 
 /**
- * Two namespaces joined by two veth paths (198.18.1.0/24 on wan1, 198.18.2.0/24 on wan2). The server listens on
- * 198.18.0.1 (on its loopback) and the client reaches it over either WAN; each end runs {@link TunnelMain} with
- * tunnel addresses 192.0.2.1/30 (client) and 192.0.2.2/30 (server). Paths are cut with an nft drop rule (with a
- * counter, to prove it matched) on the server's side of that path, both directions.
+ * Two namespaces joined by two veth paths (198.18.1.0/24 on wan1, 198.18.2.0/24 on wan2). The server relay listens
+ * on 198.18.0.1:7000 (on its loopback) and the client reaches it over either WAN; each end runs {@link TunnelMain},
+ * which starts wireguard-go (devices {@code mwtc} and {@code mwts}: wireguard-go's UAPI sockets share one directory
+ * across namespaces) with tunnel addresses 192.0.2.1/30 (client) and 192.0.2.2/30 (server). Keys are made with
+ * {@code wg genkey}/{@code wg genpsk} per lab. Paths are cut with an nft drop rule (with a counter, to prove it
+ * matched) on the server's side of that path, both directions.
  */
 public final class TunnelLab implements AutoCloseable {
-    static final String KEY = "lab-shared-key-0123456789";
+    static final String CLIENT_DEVICE = "mwtc";
+    static final String SERVER_DEVICE = "mwts";
     final Netns netns = new Netns("tun");
     final Path dir;
     public final String cli;
     public final String srv;
+    /** The attacker's namespace, null without one. */
+    public final String atk;
+    final String key = wg("genpsk", null);
 
     public TunnelLab(String mode) throws IOException {
+        this(mode, false);
+    }
+
+    /**
+     * With {@code attacker}, path 1 runs through a third namespace, {@link #atk}, a router on the path (client side
+     * 198.18.1.2, server side 198.18.5.1/24 to the server's 198.18.5.2): it sees every datagram of path 1 and can
+     * send from its own addresses or, with a raw socket, from anyone's.
+     */
+    public TunnelLab(String mode, boolean attacker) throws IOException {
         dir = Files.createTempDirectory("mwan3-tunnel-it");
         cli = netns.add("cli");
         srv = netns.add("srv");
-        netns.veth(cli, "wan1", srv, "p1");
+        atk = attacker ? netns.add("atk") : null;
+        if (attacker) {
+            netns.veth(cli, "wan1", atk, "ac");
+            netns.veth(atk, "as", srv, "p1");
+            netns.exec(atk, "ip", "addr", "add", "198.18.1.2/24", "dev", "ac");
+            netns.exec(atk, "ip", "addr", "add", "198.18.5.1/24", "dev", "as");
+            netns.exec(srv, "ip", "addr", "add", "198.18.5.2/24", "dev", "p1");
+            netns.exec(atk, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+            netns.exec(atk, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.5.2", "dev", "as");
+            netns.exec(srv, "ip", "route", "add", "198.18.1.0/24", "via", "198.18.5.1", "dev", "p1");
+        } else {
+            netns.veth(cli, "wan1", srv, "p1");
+            netns.exec(srv, "ip", "addr", "add", "198.18.1.2/24", "dev", "p1");
+        }
         netns.veth(cli, "wan2", srv, "p2");
         netns.exec(cli, "ip", "addr", "add", "198.18.1.1/24", "dev", "wan1");
         netns.exec(cli, "ip", "addr", "add", "198.18.2.1/24", "dev", "wan2");
-        netns.exec(srv, "ip", "addr", "add", "198.18.1.2/24", "dev", "p1");
         netns.exec(srv, "ip", "addr", "add", "198.18.2.2/24", "dev", "p2");
         netns.exec(srv, "ip", "addr", "add", "198.18.0.1/32", "dev", "lo");
         netns.exec(cli, "ip", "route", "add", "198.18.0.1/32", "via", "198.18.1.2", "dev", "wan1", "metric", "1");
@@ -39,15 +66,45 @@ public final class TunnelLab implements AutoCloseable {
         netns.exec(srv, "nft", "add", "table", "inet", "cut");
         netns.exec(srv, "nft", "add chain inet cut in { type filter hook input priority 0 ; }");
         netns.exec(srv, "nft", "add chain inet cut out { type filter hook output priority 0 ; }");
-        Files.createDirectories(dir.resolve("cli"));
-        Files.createDirectories(dir.resolve("srv"));
+        for (String side : List.of("cli", "srv")) {
+            Files.createDirectories(dir.resolve(side));
+            Files.createDirectories(dir.resolve(side + "-state"));
+        }
+        String cliPrivate = wg("genkey", null);
+        String srvPrivate = wg("genkey", null);
         Files.writeString(dir.resolve("cli/mwan3"), "config interface 'wan1'\n\toption device 'wan1'\n"
                 + "config interface 'wan2'\n\toption device 'wan2'\n"
-                + "config tunnel 'mp0'\n\toption role 'client'\n\toption mode '" + mode + "'\n\toption key '" + KEY + "'\n"
+                + "config tunnel 'mp0'\n\toption role 'client'\n\toption mode '" + mode + "'\n\toption key '" + key + "'\n"
                 + "\tlist path 'wan1'\n\tlist path 'wan2'\n\tlist peer '198.18.0.1:7000'\n"
-                + "\toption address '192.0.2.1/30'\n");
+                + "\toption device '" + CLIENT_DEVICE + "'\n\toption address '192.0.2.1/30'\n"
+                + "\toption private_key '" + cliPrivate + "'\n\toption peer_public_key '" + wg("pubkey", srvPrivate)
+                + "'\n");
         Files.writeString(dir.resolve("srv/mwan3"), "config tunnel 'mp0'\n\toption role 'server'\n\toption mode '" + mode
-                + "'\n\toption key '" + KEY + "'\n\toption listen '198.18.0.1:7000'\n\toption address '192.0.2.2/30'\n");
+                + "'\n\toption key '" + key + "'\n\toption listen '198.18.0.1:7000'\n\toption address '192.0.2.2/30'\n"
+                + "\toption device '" + SERVER_DEVICE + "'\n"
+                + "\toption private_key '" + srvPrivate + "'\n\toption peer_public_key '" + wg("pubkey", cliPrivate)
+                + "'\n");
+    }
+
+    /** {@code wg genkey|genpsk|pubkey} (with {@code stdin}), on this host: no key is in any test's source. */
+    static String wg(String command, String stdin) {
+        try {
+            Process p = new ProcessBuilder("wg", command).redirectErrorStream(true).start();
+            if (stdin != null) {
+                p.getOutputStream().write((stdin + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("wg " + command + ": " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private final java.util.Map<String, Process> ends = new java.util.HashMap<>();
@@ -123,6 +180,13 @@ public final class TunnelLab implements AutoCloseable {
                 + percent + " counter drop");
     }
 
+    /** Random loss of {@code percent} on the relay's UDP over {@code dev}, in both directions. */
+    public void lossBothWays(String dev, int percent) {
+        loss(dev, percent);
+        netns.exec(srv, "nft", "add rule inet cut out oifname " + dev + " udp sport 7000 numgen random mod 100 < "
+                + percent + " counter drop");
+    }
+
     /**
      * Starts one end with the JVM options mwan3d's launcher uses for a config with a tunnel (share/jvm of the
      * distribution), so tests and benchmarks run the JIT, heap and direct-memory limits users run.
@@ -134,9 +198,19 @@ public final class TunnelLab implements AutoCloseable {
         argv.addAll(jvmOptions.getOrDefault(side, List.of()));
         argv.addAll(List.of("-cp", System.getProperty("java.class.path"), TunnelMain.class.getName(),
                 "--config-dir", dir.resolve(side).toString(), "--tunnel", "mp0",
+                "--state-dir", dir.resolve(side + "-state").toString(),
                 "--status-file", dir.resolve(side + ".status").toString(),
                 "--wan-states", dir.resolve(side + ".wan").toString()));
         ends.put(side, netns.spawn(ns, dir.resolve(side + ".log"), argv.toArray(new String[0])));
+    }
+
+    /** Runs {@link AttackTool} with {@code args} in namespace {@code ns}; its output goes to {@code log} in the lab dir. */
+    Process attackTool(String ns, String log, String... args) {
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                AttackTool.class.getName()));
+        argv.addAll(List.of(args));
+        return netns.spawn(ns, dir.resolve(log), argv.toArray(new String[0]));
     }
 
     /** Tells a side's tunnel what mwan3's tracker would: {@code wan} is (not) usable. */
@@ -243,8 +317,28 @@ public final class TunnelLab implements AutoCloseable {
         return netns.run(ns, argv);
     }
 
+    /** The wireguard-go of one side, from the pid file its relay keeps in the state dir. */
+    java.util.Optional<ProcessHandle> wireguardGo(String side) throws IOException {
+        Path pid = dir.resolve(side + "-state/wireguard-" + (side.equals("cli") ? CLIENT_DEVICE : SERVER_DEVICE) + ".pid");
+        if (!Files.exists(pid)) {
+            return java.util.Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(Files.readString(pid).trim()));
+    }
+
     @Override
     public void close() {
+        for (Process p : ends.values()) {
+            p.destroyForcibly();
+        }
+        for (String side : List.of("cli", "srv")) {
+            try {
+                // wireguard-go outlives a killed relay on purpose (TunnelRunner); the lab's must not outlive it
+                wireguardGo(side).ifPresent(ProcessHandle::destroyForcibly);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("TunnelLab: wireguard-go of " + side + ": " + e.getMessage());
+            }
+        }
         try {
             netns.close();
         } finally {

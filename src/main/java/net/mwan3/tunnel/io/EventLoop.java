@@ -6,13 +6,12 @@ import java.nio.ByteOrder;
 import net.mwan3.sys.LibC;
 
 /**
- * The one thread of a tunnel end: it waits in {@code ppoll} on the TUN device and every path socket at once and
- * runs the {@link Sender} and the {@link Receiver}s on whatever is ready. One thread instead of a sender and a
- * receiver per socket saves a thread wake-up per packet where it matters most: writing a TCP ACK into the TUN
- * device lets the kernel queue the next data segments at once, and a ping written in is answered at once, and
- * this thread finds them on its next turn without being woken. It also keeps the per-packet work on one core, in
- * order. A ready source is drained up to {@link #BURST} packets per turn so none can starve the others. With
- * TUN offloads, the segments merged for the TUN device during a turn are written at its end.
+ * The one thread of a tunnel end: it waits in {@code ppoll} on the local WireGuard socket and every path socket
+ * at once and runs the {@link Sender} and the {@link Receiver}s on whatever is ready. One thread owns the whole
+ * relay state (session, windows, handshake), so none of it needs a lock, and the per-packet work stays on one
+ * core, in order. A ready source is drained up to {@link #BURST} packets per turn so none can starve the others.
+ * The loop is supervised: an exception ends it and is handed to {@link TunnelEndpoint#failed}, whose owner
+ * restarts the tunnel; it never reaches the daemon.
  */
 final class EventLoop implements Runnable {
     static final int BURST = 64;
@@ -26,14 +25,14 @@ final class EventLoop implements Runnable {
     private final ByteBuffer timeoutView = ByteBuffer.wrap(timeout).order(ByteOrder.nativeOrder());
     private final boolean[] ready;
 
-    EventLoop(TunnelEndpoint e, Sender sender, Receiver[] receivers, int tunFd, int[] socketFds) {
+    EventLoop(TunnelEndpoint e, Sender sender, Receiver[] receivers, int localFd, int[] socketFds) {
         this.e = e;
         this.sender = sender;
         this.receivers = receivers.clone();
         this.pollFds = new byte[POLLFD * (1 + socketFds.length)];
         this.pollView = ByteBuffer.wrap(pollFds).order(ByteOrder.nativeOrder());
         this.ready = new boolean[1 + socketFds.length];
-        pollView.putInt(0, tunFd).putShort(4, (short) LibC.POLLIN);
+        pollView.putInt(0, localFd).putShort(4, (short) LibC.POLLIN);
         for (int i = 0; i < socketFds.length; i++) {
             pollView.putInt(POLLFD * (i + 1), socketFds[i]).putShort(POLLFD * (i + 1) + 4, (short) LibC.POLLIN);
         }
@@ -42,8 +41,12 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
-        while (e.running) {
-            turn();
+        try {
+            while (e.running) {
+                turn();
+            }
+        } catch (RuntimeException | Error t) {
+            e.failed(t);
         }
     }
 
@@ -56,7 +59,7 @@ final class EventLoop implements Runnable {
         for (int i = 0; i < receivers.length; i++) {
             worked |= ready[i + 1] && receivers[i].step();
         }
-        e.flushTun(); // merged segments wait no longer than the turn that received them
+        e.flushDeliveries(); // what the receivers (and the reorder buffer) released goes to WireGuard now
         if (worked) {
             java.util.Arrays.fill(ready, true);
         } else {

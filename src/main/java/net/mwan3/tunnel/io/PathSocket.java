@@ -23,6 +23,7 @@ import java.util.Arrays;
  */
 public final class PathSocket implements AutoCloseable {
     private static final LibC C = LibC.INSTANCE;
+    private static final InetAddress LOOPBACK = loopbackV4();
     /** UDP GSO and GRO unless {@code -Dmwan3.tunnel.udpgso=false} (then every socket is what a refusal leaves). */
     static final boolean UDP_OFFLOAD = !"false".equals(System.getProperty("mwan3.tunnel.udpgso"));
     private final int fd;
@@ -30,6 +31,8 @@ public final class PathSocket implements AutoCloseable {
     private final MessageBlock rx = new MessageBlock();
     /** Reads land here: 64 KiB, a whole GRO read; only what the caller asks for is copied out. */
     private final ByteBuffer rxData = ByteBuffer.allocateDirect(65536);
+    private final ByteBuffer oneData = ByteBuffer.allocateDirect(65536);
+    private final long oneAddress = MessageBlock.address(oneData);
     private boolean gso = UDP_OFFLOAD;
     private boolean gsoRefused;
     private int groSize;
@@ -139,6 +142,29 @@ public final class PathSocket implements AutoCloseable {
     }
 
     /**
+     * Sends one datagram {@code buf[offset..offset+length)} to {@code to} (null on a connected socket) through a
+     * direct scratch buffer; returns whether it went. For control messages, beats and deliveries to WireGuard.
+     */
+    boolean sendOne(byte[] buf, int offset, int length, byte[] to) {
+        oneData.clear();
+        oneData.put(0, buf, offset, length);
+        tx.destination(to);
+        tx.segmentSize(0);
+        tx.data(oneAddress, length);
+        return C.sendmsg(fd, tx.msg, 0) == length;
+    }
+
+    /** The local UDP socket toward WireGuard: bound to 127.0.0.1:{@code port}. */
+    public static PathSocket local(int port) {
+        return listen(new InetSocketAddress(LOOPBACK, port));
+    }
+
+    /** A loopback sockaddr for {@code port}. */
+    public static byte[] loopback(int port) {
+        return encode(new InetSocketAddress(LOOPBACK, port));
+    }
+
+    /**
      * Errors that mean "not with UDP_SEGMENT" rather than "not now": no GSO in this kernel (EINVAL, EOPNOTSUPP),
      * a device without checksum offload (EIO), a segment over the path MTU (EMSGSIZE: the kernel would fragment
      * a single datagram but does not segment into fragments).
@@ -185,6 +211,11 @@ public final class PathSocket implements AutoCloseable {
         rxData.get(offset, dst, 0, length);
     }
 
+    /** Copies {@code length} bytes from {@code offset} of the last read into {@code dst[at..]}. */
+    void copy(int offset, byte[] dst, int at, int length) {
+        rxData.get(offset, dst, at, length);
+    }
+
     /** The file descriptor, for the event loop's poll set. */
     int fd() {
         return fd;
@@ -195,6 +226,14 @@ public final class PathSocket implements AutoCloseable {
         if (!closed) {
             closed = true;
             C.close(fd);
+        }
+    }
+
+    private static InetAddress loopbackV4() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,33 +1,25 @@
 package net.mwan3.tunnel.io;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import net.mwan3.config.ConfigLoader;
 import net.mwan3.config.ConfigResult;
-import net.mwan3.config.InterfaceConfig;
-import net.mwan3.config.Mwan3Config;
 import net.mwan3.config.TunnelConfig;
-import net.mwan3.config.TunnelRole;
 import net.mwan3.kernel.ProcessCommandRunner;
 
 /**
  * Runs one tunnel of a config on its own, in the foreground, until killed:
- * {@code TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N] [--wan-states FILE]}.
- * Tests start each end
- * in its own namespace with {@code ip netns exec}; mwan3d will run the same {@link TunnelEndpoint} itself.
- * It creates the TUN device, gives it the tunnel's address and MTU, and (with --status-file) rewrites the
- * status text every 200 ms. With --wan-states it reads, every 200 ms, lines {@code WAN usable|unusable} (what
- * mwan3d learns from its trackers) and passes them to {@link TunnelEndpoint#setWanUsable}. Exits 1 with one line on stderr when it cannot start.
+ * {@code TunnelMain --config-dir DIR --tunnel NAME --state-dir DIR [--status-file FILE] [--wan-states FILE]}.
+ * Tests start each end in its own namespace with {@code ip netns exec}; mwan3d runs the same {@link TunnelRunner}
+ * itself. With --status-file it rewrites the status text every 100 ms; with --wan-states it reads, as often, lines
+ * {@code WAN usable|unusable} (what mwan3d learns from its trackers). Exits 1 with one line on stderr when it
+ * cannot start.
  */
 public final class TunnelMain {
     private TunnelMain() {
@@ -36,21 +28,21 @@ public final class TunnelMain {
     public static void main(String[] args) throws Exception {
         String configDir = null;
         String name = null;
+        Path stateDir = Path.of("/var/run/mwan3");
         Path statusFile = null;
         Path wanStates = null;
-        long beatMs = 100;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--config-dir" -> configDir = args[i + 1];
                 case "--tunnel" -> name = args[i + 1];
+                case "--state-dir" -> stateDir = Path.of(args[i + 1]);
                 case "--status-file" -> statusFile = Path.of(args[i + 1]);
-                case "--beat-ms" -> beatMs = Long.parseLong(args[i + 1]);
                 case "--wan-states" -> wanStates = Path.of(args[i + 1]);
                 default -> fail("unknown option " + args[i]);
             }
         }
         if (configDir == null || name == null || args.length % 2 != 0) {
-            fail("usage: TunnelMain --config-dir DIR --tunnel NAME [--status-file FILE] [--beat-ms N]"
+            fail("usage: TunnelMain --config-dir DIR --tunnel NAME [--state-dir DIR] [--status-file FILE]"
                     + " [--wan-states FILE]");
         }
         ConfigResult r = ConfigLoader.load(Path.of(configDir));
@@ -59,60 +51,22 @@ public final class TunnelMain {
         }
         String wanted = name;
         TunnelConfig t = r.config().tunnels().stream().filter(x -> x.name().equals(wanted)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no tunnel '" + wanted + "' in " + r.config().tunnels()));
-        try (TunnelEndpoint e = open(r.config(), t, beatMs * 1_000_000L)) {
-            e.start();
-            System.out.println("tunnel " + t.name() + " running on " + t.device() + ", sealing with "
-                    + AeadChoice.describe());
-            run(e, statusFile, wanStates);
-        }
-    }
-
-    /** Creates the TUN device with the tunnel's address and MTU and the endpoint on it (not yet started). */
-    public static TunnelEndpoint open(Mwan3Config config, TunnelConfig t, long beatNanos) throws UnknownHostException {
-        TunDevice tun = TunDevice.open(t.device());
-        try {
-            ProcessCommandRunner ip = new ProcessCommandRunner();
-            if (t.address() != null) {
-                ip.run("ip", "address", "add", t.address(), "dev", t.device()).orThrow();
-            }
-            ip.run("ip", "link", "set", "dev", t.device(), "mtu", Integer.toString(t.mtu()), "up").orThrow();
-            if (t.role() == TunnelRole.SERVER) {
-                return TunnelEndpoint.server(t, tun, hostPort(t.listen()), beatNanos);
-            }
-            return TunnelEndpoint.client(t, tun, clientPaths(config, t), beatNanos);
-        } catch (RuntimeException | UnknownHostException ex) {
-            tun.close();
-            throw ex;
-        }
-    }
-
-    /** One path per (WAN, peer): the WAN's device and its mwan3 mark, so the path leaves by that WAN. */
-    static List<TunnelEndpoint.ClientPath> clientPaths(Mwan3Config config, TunnelConfig t) throws UnknownHostException {
-        List<TunnelEndpoint.ClientPath> out = new ArrayList<>();
-        for (String wan : t.paths()) {
-            InterfaceConfig iface = config.iface(wan).orElseThrow();
-            int mark = (int) config.globals().mmxMask().interfaceMark(iface.id());
-            for (String peer : t.peers()) {
-                out.add(new TunnelEndpoint.ClientPath(wan, wan + "->" + peer, iface.device(), mark, hostPort(peer)));
-            }
-        }
-        return out;
-    }
-
-    static InetSocketAddress hostPort(String s) throws UnknownHostException {
-        int colon = s.lastIndexOf(':');
-        String host = s.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        return new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(s.substring(colon + 1)));
-    }
-
-    private static void run(TunnelEndpoint e, Path statusFile, Path wanStates) throws InterruptedException, IOException {
+                .orElseThrow(() -> new IllegalArgumentException("no tunnel '" + wanted + "'"));
+        Files.createDirectories(stateDir);
+        TunnelRunner runner = TunnelRunner.open(r.config(), t, stateDir, new ProcessCommandRunner());
+        System.out.println("tunnel " + t.name() + " relaying for " + runner.device() + " ("
+                + runner.status().implementation() + ")");
         CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
-        while (!stop.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runner.close();
+            stop.countDown();
+        }));
+        run(runner, stop, statusFile, wanStates);
+    }
+
+    private static void run(TunnelRunner e, CountDownLatch stop, Path statusFile, Path wanStates)
+            throws InterruptedException, IOException {
+        while (!stop.await(100, TimeUnit.MILLISECONDS)) {
             if (wanStates != null && Files.exists(wanStates)) {
                 for (String line : Files.readAllLines(wanStates, StandardCharsets.UTF_8)) {
                     String[] f = line.trim().split("\\s+");
