@@ -192,7 +192,10 @@ class TrafficDetectionIT {
             assertEquals(0, t.path("bursts_confirmed").asLong(), t.toString());
             assertFalse(router.events().stream().anyMatch(e -> e.contains(" disconnected wan1 ")),
                     router.events()::toString);
-            assertTrue(router.status("interfaces").contains("interface wan1 is online"), router.status("interfaces"));
+            // A lost round may leave it disconnecting for a while, as plain tracking does under 30 % loss
+            // (bench I counts those episodes); offline it must not be.
+            String status = router.status("interfaces");
+            assertFalse(status.contains("interface wan1 is offline"), status);
         }
     }
 
