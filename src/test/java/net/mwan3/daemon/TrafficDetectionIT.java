@@ -73,13 +73,7 @@ class TrafficDetectionIT {
         if (topo != null) {
             topo.close();
         }
-        if (work != null) {
-            try (var files = Files.walk(work)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        NetnsSupport.deleteTree(work);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package net.mwan3.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 
 import net.mwan3.lab.Topology;
 
@@ -43,10 +42,6 @@ public final class NamespaceLab implements AutoCloseable {
     @Override
     public void close() throws IOException {
         topology.close();
-        try (var files = Files.walk(work)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        NetnsSupport.deleteTree(work);
     }
 }

@@ -2,6 +2,11 @@ package net.mwan3.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
 import org.junit.jupiter.api.Assumptions;
 
 import net.mwan3.lab.Netns;
@@ -27,6 +32,18 @@ public final class NetnsSupport {
                 fail(why + " but -Dmwan3.netns=required");
             }
             Assumptions.abort(why);
+        }
+    }
+
+    /** Removes a test's work directory and everything below it (deepest first); a missing one is fine. */
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
