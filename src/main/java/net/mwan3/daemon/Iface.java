@@ -5,6 +5,8 @@ import java.util.concurrent.ScheduledFuture;
 
 import net.mwan3.config.InterfaceConfig;
 import net.mwan3.model.IfaceState;
+import net.mwan3.plan.Numbering;
+import net.mwan3.plan.TrafficDirection;
 import net.mwan3.track.ScoreMachine;
 import net.mwan3.track.TrackerState;
 import net.mwan3.track.TrafficTiming;
@@ -31,6 +33,9 @@ final class Iface {
     ScheduledFuture<?> nextRound;
     /** Traffic detection; null when the interface is not tracked or traffic_detection is 0. */
     final TrafficWatch traffic;
+    /** The names of its two traffic counters in the nft table, looked up in every sample. */
+    final String outCounter;
+    final String replyCounter;
     /** The slowest reply of the last good round (ms), -1 before one: a burst's probe timeout follows it. */
     int slowestRtt = -1;
     /** Bursts of this interface: started, confirmed, cleared; and the last one's outcome for status. */
@@ -44,6 +49,8 @@ final class Iface {
         this.tracker = config.enabled() && config.tracking().enabled() ? ScoreMachine.of(config) : null;
         this.traffic = tracker != null && config.tracking().trafficDetection()
                 ? new TrafficWatch(TrafficTiming.of(config.tracking())) : null;
+        this.outCounter = Numbering.trafficCounter(TrafficDirection.OUT, config.name());
+        this.replyCounter = Numbering.trafficCounter(TrafficDirection.REPLY, config.name());
     }
 
     String name() {

@@ -39,6 +39,8 @@ public final class NetlinkSocket implements AutoCloseable {
     private final ByteBuffer fromView;
     private final int[] fromLen = new int[1];
     private final byte[] from = new byte[12];
+    /** The kernel's address (port 0), the destination of every request. */
+    private final byte[] kernel = address(0, 0);
     private int seq;
     private boolean closed;
 
@@ -280,7 +282,10 @@ public final class NetlinkSocket implements AutoCloseable {
 
     /** Numbers each request and sends them in one datagram; returns the first one's number. */
     private int send(List<byte[]> requests) {
-        int total = requests.stream().mapToInt(r -> r.length).sum();
+        int total = 0;
+        for (byte[] r : requests) {
+            total += r.length;
+        }
         ByteBuffer out = ByteBuffer.allocate(total).order(ByteOrder.nativeOrder());
         int first = seq + 1;
         for (byte[] r : requests) {
@@ -288,7 +293,6 @@ public final class NetlinkSocket implements AutoCloseable {
             out.put(r);
             out.putInt(at + 8, ++seq);
         }
-        byte[] kernel = address(0, 0);
         long sent = C.sendto(fd, out.array(), total, 0, kernel, kernel.length);
         if (sent != total) {
             throw new NetlinkException("send of " + requests.size() + " netlink request(s), " + total + " bytes",

@@ -28,8 +28,13 @@ public final class TrafficWatch {
     private long reply;
     /** Outgoing packets since the last reply (or since the baseline). */
     private long unanswered;
-    /** The sample that first saw an unanswered packet, null while every packet is answered. */
+    /**
+     * When the first unanswered packet left, null while every packet is answered: the midpoint between the
+     * sample that first saw it and the one before, the best estimate whatever the period between samples.
+     */
     private Instant firstUnanswered;
+    /** The previous sample's time. */
+    private Instant lastSample;
     private Suspicion suspicion;
     private boolean bursting;
     private Instant lastBurst;
@@ -48,8 +53,11 @@ public final class TrafficWatch {
     public Optional<Suspicion> sample(long outCount, long replyCount, Instant now) {
         if (!primed || outCount < out || replyCount < reply) {
             baseline(outCount, replyCount); // first sample, or the counters were recreated
+            lastSample = now;
             return Optional.empty();
         }
+        Instant previous = lastSample;
+        lastSample = now;
         long newOut = outCount - out;
         boolean answered = replyCount > reply;
         out = outCount;
@@ -65,7 +73,7 @@ public final class TrafficWatch {
         if (newOut > 0) {
             unanswered += newOut;
             if (firstUnanswered == null) {
-                firstUnanswered = now;
+                firstUnanswered = previous.plus(Duration.between(previous, now).dividedBy(2));
             }
         }
         if (bursting || firstUnanswered == null) {
@@ -127,6 +135,14 @@ public final class TrafficWatch {
 
     public boolean bursting() {
         return bursting;
+    }
+
+    /**
+     * Nothing to time: every packet answered (or none sent) and no burst running. The sampler may then wait
+     * longer between samples; a silence that starts meanwhile is still dated by {@link #firstUnanswered}.
+     */
+    public boolean calm() {
+        return firstUnanswered == null && !bursting;
     }
 
     private void baseline(long outCount, long replyCount) {

@@ -66,13 +66,35 @@ class TrafficWatchTest {
         Instant denseStart = dense.now;
         Instant denseAt = dense.runUntilSuspected(50, 30, 0);
         assertEquals(Duration.ofMillis(600), Duration.between(denseStart, denseAt));
-        assertTrue(dense.watch.suspected().orElseThrow().reason().startsWith("no reply to 180 packet(s) in 0.5 s"),
+        // the first of them left between the baseline and the next sample: dated at the midpoint, +50 ms
+        assertTrue(dense.watch.suspected().orElseThrow().reason().startsWith("no reply to 180 packet(s) in 0.6 s"),
                 dense.watch.suspected().orElseThrow().reason());
         Wan handful = new Wan();
         handful.tick(0, 0);
         Instant handfulStart = handful.now;
         assertEquals(Duration.ofMillis(600), Duration.between(handfulStart, handful.runUntilSuspected(50, 1, 0)),
                 "a SYN every 100 ms: five unanswered by half a second");
+    }
+
+    @Test
+    void aSilenceIsDatedBetweenTwoSamplesWhateverTheirGap() {
+        TrafficWatch w = new TrafficWatch(TIMING);
+        w.sample(10, 10, T0);
+        assertTrue(w.calm(), "nothing sent yet");
+        w.sample(20, 11, T0.plusMillis(250)); // the sampler's calm period
+        assertTrue(w.calm(), "answered");
+        w.sample(21, 11, T0.plusMillis(500)); // the packet left in (250, 500]: dated at 375
+        assertFalse(w.calm(), "a silence is being timed");
+        Instant at = null;
+        for (int ms = 600; at == null && ms < 3000; ms += 100) { // the sampler's period while not calm
+            Instant now = T0.plusMillis(ms);
+            at = w.sample(21, 11, now).map(x -> now).orElse(null);
+        }
+        assertEquals(T0.plusMillis(1400), at, "the first sample at least 1 s after 375 ms");
+        assertFalse(w.calm(), "a burst runs");
+        w.burstDone(false);
+        w.sample(22, 12, T0.plusMillis(1500));
+        assertTrue(w.calm(), "answered again after the burst");
     }
 
     @Test
