@@ -105,6 +105,36 @@ class OwnershipJournalTest {
                 "{\"rules\":[{\"family\":\"IPV4\",\"pref\":1001,\"iif\":\"a b\",\"action\":\"LOOKUP\",\"table\":1}]}"));
     }
 
+    /** The text the databind version wrote reads back, and is what this version writes for the same content. */
+    @Test
+    void aJournalOfTheEarlierVersionReadsBackAndIsWrittenTheSame() {
+        String earlier = String.join("\n", "{", "  \"nftTable\" : \"inet mwan3\",", "  \"interfaces\" : {",
+                "    \"1\" : \"wan1\"", "  },", "  \"rules\" : [ {", "    \"family\" : \"IPV4\",",
+                "    \"pref\" : 1001,", "    \"iif\" : \"eth1\",", "    \"fwmark\" : 0,", "    \"mask\" : 0,",
+                "    \"action\" : \"LOOKUP\",", "    \"table\" : 1", "  }, {", "    \"family\" : \"IPV6\",",
+                "    \"pref\" : 2254,", "    \"iif\" : null,", "    \"fwmark\" : 65024,", "    \"mask\" : 65280,",
+                "    \"action\" : \"UNREACHABLE\",", "    \"table\" : 0", "  } ],", "  \"tables\" : [ 1 ]", "}", "");
+        OwnershipJournal.Entries e = OwnershipJournal.parse(earlier);
+        assertEquals(Set.of(IpRule.iif(Family.IPV4, 1001, "eth1", 1),
+                IpRule.fwmark(Family.IPV6, 2254, 0xfe00, 0xff00, IpRule.Action.UNREACHABLE, 0)), e.rules());
+        assertEquals(Map.of(1, "wan1"), e.interfaces());
+        assertEquals(earlier, OwnershipJournal.document(e));
+    }
+
+    @Test
+    void aJournalWithWhatWeDoNotWriteIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("{\"extra\":1}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("[]"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("{\"tables\":[\"1\"]}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("{\"interfaces\":{\"x\":\"wan\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("{\"interfaces\":{\"1\":null}}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse(
+                "{\"rules\":[{\"family\":\"IPV9\",\"pref\":1001,\"action\":\"LOOKUP\",\"table\":1}]}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse(
+                "{\"rules\":[{\"family\":\"IPV4\",\"pref\":1001,\"args\":\"x\",\"action\":\"LOOKUP\"}]}"));
+        assertThrows(IllegalArgumentException.class, () -> OwnershipJournal.parse("{} trailing"));
+    }
+
     @Test
     void anUnreadableJournalIsIgnored() throws IOException {
         Files.writeString(dir.resolve(OwnershipJournal.FILE), "{ not json");
