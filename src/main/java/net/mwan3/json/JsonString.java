@@ -1,10 +1,12 @@
 package net.mwan3.json;
 
+import java.util.Objects;
+
 /** A string; numeric or boolean text converts when asked for a number or a boolean. */
 public record JsonString(String value) implements JsonValue {
 
     public JsonString {
-        java.util.Objects.requireNonNull(value, "a JSON string is never null; use JsonNull");
+        Objects.requireNonNull(value, "a JSON string is never null; use JsonNull");
     }
 
     @Override

@@ -26,7 +26,7 @@ public record IfaceView(String name, String state, boolean up, double rttMs, int
         JsonValue root;
         try {
             root = Json.parse(json);
-        } catch (JsonFormatException e) {
+        } catch (JsonFormatException notJson) {
             return out;
         }
         for (Map.Entry<String, JsonValue> e : root.get("interfaces").members().entrySet()) {

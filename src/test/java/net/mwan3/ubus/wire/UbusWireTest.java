@@ -72,6 +72,23 @@ class UbusWireTest {
         assertTrue(payloads >= 17, "recordings hold " + payloads + " payloads");
     }
 
+    /** libubox's mapping: integers as INT32 where they fit, else INT64; booleans as INT8; null as UNSPEC. */
+    @Test
+    void everyJsonKindMapsToItsBlobmsgTypeAndBack() {
+        JsonObject tree = (JsonObject) Json.parse("{\"s\":\"x\",\"small\":-5,\"edge\":2147483647,"
+                + "\"wide\":2147483648,\"min\":-9223372036854775808,\"d\":0.25,\"t\":true,\"f\":false,"
+                + "\"z\":null,\"a\":[1,\"y\",[],{}],\"o\":{\"k\":{\"deep\":1}}}");
+        BlobWriter w = new BlobWriter();
+        int d = w.nest(Attr.DATA);
+        Blobmsg.writeFields(w, tree);
+        w.end(d);
+        Blob data = Blob.of(w.toBytes()).children().get(0);
+        assertEquals(tree, Blobmsg.readTable(data));
+        assertEquals(List.of(BlobmsgType.STRING, BlobmsgType.INT32, BlobmsgType.INT32, BlobmsgType.INT64,
+                BlobmsgType.INT64, BlobmsgType.DOUBLE, BlobmsgType.INT8, BlobmsgType.INT8, BlobmsgType.UNSPEC,
+                BlobmsgType.ARRAY, BlobmsgType.TABLE), data.children().stream().map(b -> BlobmsgType.of(b.id())).toList());
+    }
+
     @Test
     void ourMwan3SignatureIsWhatRpcdRegistersForTheSameMethod() {
         Recorded rpcd = Recorded.load("rpcd");
