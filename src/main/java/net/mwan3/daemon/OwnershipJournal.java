@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,16 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import net.mwan3.config.Mwan3Config;
-import net.mwan3.json.Json;
-import net.mwan3.json.JsonArray;
-import net.mwan3.json.JsonInteger;
-import net.mwan3.json.JsonNull;
-import net.mwan3.json.JsonObject;
-import net.mwan3.json.JsonString;
-import net.mwan3.json.JsonValue;
 import net.mwan3.kernel.Ownership;
-import net.mwan3.model.DeviceName;
-import net.mwan3.model.Family;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
 import net.mwan3.plan.NftTable;
@@ -91,7 +81,7 @@ final class OwnershipJournal {
         Path file = stateDir.resolve(FILE);
         Entries held = Entries.EMPTY;
         try {
-            held = parse(Files.readString(file, StandardCharsets.UTF_8));
+            held = JournalText.read(Files.readString(file, StandardCharsets.UTF_8));
             if (!held.isEmpty()) {
                 Entries h = held;
                 LOG.info(() -> "ownership journal of an earlier run: " + h.rules().size() + " ip rule(s), tables "
@@ -104,124 +94,6 @@ final class OwnershipJournal {
                     + " shape are recognised as ours", new Object[] {file, e.getMessage()});
         }
         return new OwnershipJournal(file, held);
-    }
-
-    /**
-     * The journal's content, each entry checked: it names no system table and no rule outside mwan3's
-     * pref range, so a tampered file cannot make us delete the main table or a user's rule at 100.
-     */
-    static Entries parse(String text) {
-        JsonValue d = Json.parse(text);
-        known(d, "nftTable", "interfaces", "rules", "tables");
-        Set<IpRule> rules = new LinkedHashSet<>();
-        for (JsonValue v : list(d.get("rules"), "rules")) {
-            IpRule r = v == JsonNull.NULL ? null : rule(v);
-            if (r == null || r.family() == null || r.action() == null || r.pref() <= 1000 || r.pref() >= 4000
-                    || r.iif() != null && !DeviceName.valid(r.iif())) {
-                throw new IllegalArgumentException("not a rule mwan3 makes: " + r);
-            }
-            rules.add(r);
-        }
-        Set<Integer> tables = new TreeSet<>();
-        for (JsonValue v : list(d.get("tables"), "tables")) {
-            Integer t = v == JsonNull.NULL ? null : number(v, "tables");
-            if (t == null || t <= 0 || t >= 253) {
-                throw new IllegalArgumentException("not a table mwan3 numbers: " + t);
-            }
-            tables.add(t);
-        }
-        Map<Integer, String> interfaces = new TreeMap<>();
-        JsonValue names = d.get("interfaces");
-        if (!(names instanceof JsonObject) && names != JsonNull.NULL) {
-            throw new IllegalArgumentException("interfaces is not an object: " + names);
-        }
-        for (Map.Entry<String, JsonValue> e : names.members().entrySet()) {
-            String name = text(e.getValue(), "interfaces");
-            if (name == null) {
-                throw new IllegalArgumentException("interface " + e.getKey() + " without a name");
-            }
-            try {
-                interfaces.put(Integer.valueOf(e.getKey()), name);
-            } catch (NumberFormatException notAnId) {
-                throw new IllegalArgumentException("not an interface id: " + e.getKey(), notAnId);
-            }
-        }
-        String nft = text(d.get("nftTable"), "nftTable") == null ? null : NftTable.FAMILY + " " + NftTable.NAME;
-        return new Entries(nft, interfaces, rules, tables);
-    }
-
-    /** The file is ours alone: a member we do not write means someone else's file. */
-    private static void known(JsonValue o, String... keys) {
-        if (!(o instanceof JsonObject)) {
-            throw new IllegalArgumentException("not an object: " + o);
-        }
-        for (String key : o.members().keySet()) {
-            if (!List.of(keys).contains(key)) {
-                throw new IllegalArgumentException("unknown member " + key);
-            }
-        }
-    }
-
-    private static List<JsonValue> list(JsonValue v, String what) {
-        if (!(v instanceof JsonArray) && v != JsonNull.NULL) {
-            throw new IllegalArgumentException(what + " is not a list: " + v);
-        }
-        return v.elements();
-    }
-
-    /** A string member, or null when absent or null. */
-    private static String text(JsonValue v, String what) {
-        if (v instanceof JsonString s) {
-            return s.value();
-        }
-        if (v != JsonNull.NULL) {
-            throw new IllegalArgumentException(what + " is not a string: " + v);
-        }
-        return null;
-    }
-
-    /** An integer member; absent or null is 0, as for the record's primitive components. */
-    private static int number(JsonValue v, String what) {
-        long n = wide(v, what);
-        if (n != (int) n) {
-            throw new IllegalArgumentException(what + " out of range: " + v);
-        }
-        return (int) n;
-    }
-
-    private static long wide(JsonValue v, String what) {
-        if (v instanceof JsonInteger n) {
-            return n.value();
-        }
-        if (v != JsonNull.NULL) {
-            throw new IllegalArgumentException(what + " is not an integer: " + v);
-        }
-        return 0;
-    }
-
-    private static IpRule rule(JsonValue r) {
-        known(r, "family", "pref", "iif", "fwmark", "mask", "action", "table");
-        String family = text(r.get("family"), "family");
-        String action = text(r.get("action"), "action");
-        return new IpRule(family == null ? null : Family.valueOf(family), number(r.get("pref"), "pref"),
-                text(r.get("iif"), "iif"), wide(r.get("fwmark"), "fwmark"), wide(r.get("mask"), "mask"),
-                action == null ? null : IpRule.Action.valueOf(action), number(r.get("table"), "table"));
-    }
-
-    /** The file's text: members in a fixed order and lists sorted, so equal content is equal text. */
-    static String document(Entries e) {
-        JsonObject d = new JsonObject().put("nftTable", e.nftTable());
-        JsonObject names = d.putObject("interfaces");
-        new TreeMap<>(e.interfaces()).forEach((id, name) -> names.put(Integer.toString(id), name));
-        JsonArray rules = d.putArray("rules");
-        e.rules().stream().sorted(java.util.Comparator.comparing(IpRule::family).thenComparingInt(IpRule::pref)
-                .thenComparing(IpRule::toString)).forEach(r -> rules.addObject()
-                .put("family", r.family().name()).put("pref", r.pref()).put("iif", r.iif())
-                .put("fwmark", r.fwmark()).put("mask", r.mask()).put("action", r.action().name())
-                .put("table", r.table()));
-        JsonArray tables = d.putArray("tables");
-        new TreeSet<>(e.tables()).forEach(tables::add);
-        return Json.writePretty(d) + "\n";
     }
 
     /** What the kernel holds of ours once {@code desired} is applied. */
@@ -285,7 +157,7 @@ final class OwnershipJournal {
             Path tmp = Files.createTempFile(file.getParent(), "." + FILE, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.writeString(tmp, document(e), StandardCharsets.UTF_8);
+                Files.writeString(tmp, JournalText.write(e), StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
