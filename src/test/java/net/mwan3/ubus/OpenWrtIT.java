@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import net.mwan3.json.JsonArray;
 import net.mwan3.json.JsonObject;
 import net.mwan3.testing.OpenWrtLab;
 import net.mwan3.ubus.wire.Attr;
@@ -249,8 +250,9 @@ class OpenWrtIT {
 
     /** What LuCI's {@code fs.exec} sends: rpcd checks the session's ACL for "COMMAND ARGS" exec. */
     private OpenWrtLab.Run exec(String sid, String command, String... params) {
-        com.fasterxml.jackson.databind.node.ObjectNode req = JSON.createObjectNode().put("command", command).put("ubus_rpc_session", sid);
-        List.of(params).forEach(req.putArray("params")::add);
+        JsonObject req = new JsonObject().put("command", command).put("ubus_rpc_session", sid);
+        JsonArray list = req.putArray("params");
+        List.of(params).forEach(list::add);
         return lab.ubus("-t", "60", "call", "file", "exec", req.toString());
     }
 

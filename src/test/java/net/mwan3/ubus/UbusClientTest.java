@@ -84,7 +84,8 @@ class UbusClientTest {
             assertEquals(7, data.seq());
             assertEquals(0x55, data.peer(), "the reply goes back to the caller");
             assertEquals(id, data.attrs().u32(Attr.OBJID));
-            assertEquals("interfaces", Blobmsg.readTable(data.attrs().get(Attr.DATA)).get("got").get("section").asText());
+            assertEquals("interfaces",
+                    Blobmsg.readTable(data.attrs().get(Attr.DATA)).get("got").get("section").asText());
             assertEquals(0, status(p.read()));
 
             p.invoke(8, 0x55, id, "nosuch", new JsonObject());

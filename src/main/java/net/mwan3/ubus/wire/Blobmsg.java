@@ -16,8 +16,9 @@ import net.mwan3.json.JsonValue;
  * integers as INT32 where they fit and INT64 otherwise, booleans as INT8, null as an UNSPEC field
  * without data. Reading checks every field as {@code blobmsg_check_attr} does (name header within
  * the attribute, names NUL-terminated, exact integer sizes, terminated strings) and bounds the
- * nesting depth, so a hostile message cannot overflow the stack. INT16 reads as a number but is written
- * back, like every integer, as INT32 or INT64; an integer beyond 64 bits (a {@link JsonReal}) as DOUBLE.
+ * nesting depth, so a hostile message cannot overflow the stack. INT16 reads as a number and is
+ * written back, like every integer, as INT32 or INT64; a {@link JsonReal} (also an integer beyond
+ * 64 bits) as DOUBLE.
  */
 public final class Blobmsg {
     /** Deeper than any status or netifd dump; a 1 MiB message could otherwise nest 100,000 levels. */

@@ -86,7 +86,8 @@ class UbusWireTest {
         assertEquals(tree, Blobmsg.readTable(data));
         assertEquals(List.of(BlobmsgType.STRING, BlobmsgType.INT32, BlobmsgType.INT32, BlobmsgType.INT64,
                 BlobmsgType.INT64, BlobmsgType.DOUBLE, BlobmsgType.INT8, BlobmsgType.INT8, BlobmsgType.UNSPEC,
-                BlobmsgType.ARRAY, BlobmsgType.TABLE), data.children().stream().map(b -> BlobmsgType.of(b.id())).toList());
+                BlobmsgType.ARRAY, BlobmsgType.TABLE),
+                data.children().stream().map(b -> BlobmsgType.of(b.id())).toList());
     }
 
     @Test
