@@ -7,9 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,12 +15,7 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import net.mwan3.config.Mwan3Config;
-import net.mwan3.model.DeviceName;
 import net.mwan3.kernel.Ownership;
 import net.mwan3.plan.DesiredState;
 import net.mwan3.plan.IpRule;
@@ -43,7 +36,6 @@ import net.mwan3.plan.Route;
 final class OwnershipJournal {
     private static final Logger LOG = Logger.getLogger("mwan3d");
     static final String FILE = "ownership.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The file's content. {@code interfaces}: id to name, for the log line that explains a cleanup. */
     record Entries(String nftTable, Map<Integer, String> interfaces, Set<IpRule> rules, Set<Integer> tables) {
@@ -70,10 +62,6 @@ final class OwnershipJournal {
         }
     }
 
-    /** The file as written: lists sorted, so equal content is equal text. */
-    private record Document(String nftTable, Map<Integer, String> interfaces, List<IpRule> rules, List<Integer> tables) {
-    }
-
     private final Path file;
     /** What the kernel may hold of ours: the file's content (main thread only). */
     private Entries held;
@@ -93,7 +81,7 @@ final class OwnershipJournal {
         Path file = stateDir.resolve(FILE);
         Entries held = Entries.EMPTY;
         try {
-            held = parse(Files.readString(file, StandardCharsets.UTF_8));
+            held = JournalText.read(Files.readString(file, StandardCharsets.UTF_8));
             if (!held.isEmpty()) {
                 Entries h = held;
                 LOG.info(() -> "ownership journal of an earlier run: " + h.rules().size() + " ip rule(s), tables "
@@ -106,31 +94,6 @@ final class OwnershipJournal {
                     + " shape are recognised as ours", new Object[] {file, e.getMessage()});
         }
         return new OwnershipJournal(file, held);
-    }
-
-    /**
-     * The journal's content, each entry checked: it names no system table and no rule outside mwan3's
-     * pref range, so a tampered file cannot make us delete the main table or a user's rule at 100.
-     */
-    static Entries parse(String text) throws JsonProcessingException {
-        Document d = JSON.readValue(text, Document.class);
-        Set<IpRule> rules = new LinkedHashSet<>();
-        for (IpRule r : d.rules() == null ? List.<IpRule>of() : d.rules()) {
-            if (r == null || r.family() == null || r.action() == null || r.pref() <= 1000 || r.pref() >= 4000
-                    || r.iif() != null && !DeviceName.valid(r.iif())) {
-                throw new IllegalArgumentException("not a rule mwan3 makes: " + r);
-            }
-            rules.add(r);
-        }
-        Set<Integer> tables = new TreeSet<>();
-        for (Integer t : d.tables() == null ? List.<Integer>of() : d.tables()) {
-            if (t == null || t <= 0 || t >= 253) {
-                throw new IllegalArgumentException("not a table mwan3 numbers: " + t);
-            }
-            tables.add(t);
-        }
-        String nft = d.nftTable() == null ? null : NftTable.FAMILY + " " + NftTable.NAME;
-        return new Entries(nft, d.interfaces() == null ? Map.of() : d.interfaces(), rules, tables);
     }
 
     /** What the kernel holds of ours once {@code desired} is applied. */
@@ -191,14 +154,10 @@ final class OwnershipJournal {
                 Files.deleteIfExists(file);
                 return;
             }
-            Document d = new Document(e.nftTable(), new TreeMap<>(e.interfaces()),
-                    e.rules().stream().sorted(java.util.Comparator.comparing(IpRule::family)
-                            .thenComparingInt(IpRule::pref).thenComparing(IpRule::toString)).toList(),
-                    new ArrayList<>(new TreeSet<>(e.tables())));
             Path tmp = Files.createTempFile(file.getParent(), "." + FILE, ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
-                Files.writeString(tmp, JSON.writeValueAsString(d) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(tmp, JournalText.write(e), StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);

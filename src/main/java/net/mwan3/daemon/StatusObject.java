@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
+import net.mwan3.json.JsonString;
+import net.mwan3.json.JsonValue;
 import net.mwan3.status.JsonRenderer;
 import net.mwan3.status.StatusSnapshot;
 import net.mwan3.ubus.UbusObject;
@@ -32,7 +32,7 @@ final class StatusObject implements UbusObject {
     private final Supplier<StatusSnapshot> status;
     // Touched by the ubus thread only.
     private StatusSnapshot cachedFor;
-    private final Map<String, ObjectNode> cache = new java.util.HashMap<>();
+    private final Map<String, JsonObject> cache = new java.util.HashMap<>();
 
     StatusObject(Supplier<StatusSnapshot> status) {
         this.status = status;
@@ -56,7 +56,7 @@ final class StatusObject implements UbusObject {
     }
 
     @Override
-    public Answer call(String method, ObjectNode args) {
+    public Answer call(String method, JsonObject args) {
         if (!method.equals("status")) {
             return Answer.error(UbusStatus.METHOD_NOT_FOUND);
         }
@@ -72,7 +72,7 @@ final class StatusObject implements UbusObject {
     }
 
     /** A string argument; anything else counts as absent, as blobmsg_parse with a policy would have it. */
-    private static String text(JsonNode v) {
-        return v != null && v.isTextual() ? v.textValue() : null;
+    private static String text(JsonValue v) {
+        return v instanceof JsonString s ? s.value() : null;
     }
 }

@@ -6,17 +6,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonArray;
+import net.mwan3.json.JsonFormatException;
+import net.mwan3.json.JsonNull;
+import net.mwan3.json.JsonObject;
+import net.mwan3.json.JsonString;
+import net.mwan3.json.JsonValue;
 
 /**
  * Pure reader of {@code nft -j list table inet mwan3}: the inventory the script needs, and a
@@ -26,8 +27,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * on purpose.
  */
 public final class NftJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private NftJson() {
     }
 
@@ -42,9 +41,9 @@ public final class NftJson {
 
     /** A parsed {@code nft -j list table} answer. */
     public static final class Listing {
-        private final JsonNode items;
+        private final List<JsonValue> items;
 
-        private Listing(JsonNode items) {
+        private Listing(List<JsonValue> items) {
             this.items = items;
         }
 
@@ -57,45 +56,45 @@ public final class NftJson {
         }
     }
 
-    private static NftInventory inventory(JsonNode items) {
+    private static NftInventory inventory(List<JsonValue> items) {
         Map<String, String> chains = new TreeMap<>();
         Map<String, NftInventory.SetShape> sets = new TreeMap<>();
         Map<String, Integer> rules = new TreeMap<>();
         java.util.Set<String> counters = new java.util.TreeSet<>();
-        for (JsonNode item : items) {
-            if (item.path("counter").has("name")) {
-                counters.add(item.get("counter").path("name").asText());
+        for (JsonValue item : items) {
+            if (item.get("counter").has("name")) {
+                counters.add(item.get("counter").get("name").asText());
             }
             if (item.has("chain")) {
-                JsonNode c = item.get("chain");
-                chains.put(c.path("name").asText(), c.has("hook") ? c.path("type").asText() + " "
-                        + c.path("hook").asText() + " " + c.path("prio").asInt() + " "
-                        + c.path("policy").asText("accept") : "");
-                rules.putIfAbsent(c.path("name").asText(), 0);
+                JsonValue c = item.get("chain");
+                chains.put(c.get("name").asText(), c.has("hook") ? c.get("type").asText() + " "
+                        + c.get("hook").asText() + " " + c.get("prio").asInt(0) + " "
+                        + c.get("policy").asText("accept") : "");
+                rules.putIfAbsent(c.get("name").asText(), 0);
             }
             if (item.has("rule")) {
-                rules.merge(item.get("rule").path("chain").asText(), 1, Integer::sum);
+                rules.merge(item.get("rule").get("chain").asText(), 1, Integer::sum);
             }
             for (String kind : List.of("set", "map")) {
                 if (item.has(kind)) {
-                    JsonNode s = item.get(kind);
-                    String type = type(s.path("type"));
+                    JsonValue s = item.get(kind);
+                    String type = type(s.get("type"));
                     if (s.has("map")) {
                         type += " : " + type(s.get("map"));
                     }
-                    sets.put(s.path("name").asText(), new NftInventory.SetShape(kind, type, s.path("elem").size()));
+                    sets.put(s.get("name").asText(), new NftInventory.SetShape(kind, type, s.get("elem").size()));
                 }
             }
         }
         return new NftInventory(true, chains, sets, rules, counters);
     }
 
-    private static String type(JsonNode t) {
-        if (!t.isArray()) {
+    private static String type(JsonValue t) {
+        if (!(t instanceof JsonArray)) {
             return t.asText();
         }
         List<String> parts = new ArrayList<>();
-        t.forEach(p -> parts.add(p.asText()));
+        t.elements().forEach(p -> parts.add(p.asText()));
         return String.join(" . ", parts);
     }
 
@@ -107,15 +106,15 @@ public final class NftJson {
         return fingerprint(items(json), keepSets);
     }
 
-    private static String fingerprint(JsonNode items, Set<String> keepSets) {
+    private static String fingerprint(List<JsonValue> items, Set<String> keepSets) {
         MessageDigest digest = sha256();
-        for (JsonNode item : items) {
+        for (JsonValue item : items) {
             if (item.has("metainfo")) {
                 continue;
             }
             String keep = null;
             for (String kind : List.of("set", "map")) {
-                if (item.has(kind) && keepSets.contains(item.get(kind).path("name").asText())) {
+                if (item.has(kind) && keepSets.contains(item.get(kind).get("name").asText())) {
                     keep = kind;
                 }
             }
@@ -125,36 +124,36 @@ public final class NftJson {
     }
 
     /** Feeds {@code node} unambiguously; {@code keepKind}: the set/map key under which "elem" is skipped. */
-    private static void feed(MessageDigest d, JsonNode node, String keepKind) {
-        if (node instanceof ObjectNode o) {
+    private static void feed(MessageDigest d, JsonValue node, String keepKind) {
+        if (node instanceof JsonObject o) {
             d.update((byte) '{');
-            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonValue> f : o.members().entrySet()) {
                 String key = f.getKey();
                 if (key.equals("handle")) {
                     continue;
                 }
                 text(d, key);
-                if (key.equals("counter") && f.getValue().isObject()) {
+                if (key.equals("counter") && f.getValue() instanceof JsonObject) {
                     d.update((byte) '0');
                 } else {
                     feedMember(d, key, f.getValue(), keepKind);
                 }
             }
             d.update((byte) '}');
-        } else if (node instanceof ArrayNode a) {
+        } else if (node instanceof JsonArray a) {
             d.update((byte) '[');
-            a.forEach(e -> feed(d, e, null));
+            a.elements().forEach(e -> feed(d, e, null));
             d.update((byte) ']');
         } else {
-            d.update((byte) (node.isTextual() ? 's' : 'v'));
-            text(d, node.asText());
+            d.update((byte) (node instanceof JsonString ? 's' : 'v'));
+            text(d, node == JsonNull.NULL ? "null" : node.asText());
         }
     }
 
-    private static void feedMember(MessageDigest d, String key, JsonNode value, String keepKind) {
-        if (keepKind != null && key.equals(keepKind) && value instanceof ObjectNode set) {
-            ObjectNode copy = set.deepCopy();
+    private static void feedMember(MessageDigest d, String key, JsonValue value, String keepKind) {
+        if (keepKind != null && key.equals(keepKind) && value instanceof JsonObject set) {
+            JsonObject copy = new JsonObject();
+            set.members().forEach(copy::put);
             copy.remove("elem");
             feed(d, copy, null);
         } else {
@@ -176,15 +175,16 @@ public final class NftJson {
         }
     }
 
-    private static JsonNode items(String json) {
+    private static List<JsonValue> items(String json) {
+        JsonValue items;
         try {
-            JsonNode items = JSON.readTree(json).path("nftables");
-            if (!items.isArray()) {
-                throw new KernelException("no nftables array in nft -j output");
-            }
-            return items;
-        } catch (JsonProcessingException e) {
-            throw new KernelException("unparsable nft -j output: " + e.getOriginalMessage());
+            items = Json.parse(json).get("nftables");
+        } catch (JsonFormatException e) {
+            throw new KernelException("unparsable nft -j output: " + e.getMessage());
         }
+        if (!(items instanceof JsonArray)) {
+            throw new KernelException("no nftables array in nft -j output");
+        }
+        return items.elements();
     }
 }

@@ -1,18 +1,17 @@
 package net.mwan3.kernel;
 
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonFormatException;
+import net.mwan3.json.JsonValue;
 
 /**
  * Hit counters of the user rules, read from chain {@code mwan3_rules}, keyed by the rule name the
  * planner puts in each rule's comment (a rule split over several nft rules adds up).
  */
 public final class RuleCounters {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Nft nft;
 
     public RuleCounters(Nft nft) {
@@ -28,30 +27,30 @@ public final class RuleCounters {
     static Map<String, long[]> parse(String json) {
         Map<String, long[]> out = new LinkedHashMap<>();
         try {
-            for (JsonNode item : JSON.readTree(json).path("nftables")) {
-                JsonNode rule = item.path("rule");
-                if (rule.isMissingNode() || !rule.has("comment")) {
+            for (JsonValue item : Json.parse(json).get("nftables").elements()) {
+                JsonValue rule = item.get("rule");
+                if (!rule.has("comment")) {
                     continue;
                 }
-                String key = rule.path("comment").asText() + "/" + familyOf(rule);
-                for (JsonNode e : rule.path("expr")) {
-                    JsonNode c = e.path("counter");
-                    if (!c.isMissingNode()) {
+                String key = rule.get("comment").asText() + "/" + familyOf(rule);
+                for (JsonValue e : rule.get("expr").elements()) {
+                    if (e.has("counter")) {
+                        JsonValue c = e.get("counter");
                         long[] sum = out.computeIfAbsent(key, k -> new long[2]);
-                        sum[0] += c.path("packets").asLong();
-                        sum[1] += c.path("bytes").asLong();
+                        sum[0] += c.get("packets").asLong(0);
+                        sum[1] += c.get("bytes").asLong(0);
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (JsonFormatException e) {
             throw new KernelException("cannot parse nft counters: " + e.getMessage());
         }
         return out;
     }
 
     /** ipv4 or ipv6, from the rule's nfproto match or its address matches. */
-    private static String familyOf(JsonNode rule) {
-        String text = rule.path("expr").toString();
+    private static String familyOf(JsonValue rule) {
+        String text = Json.write(rule.get("expr"));
         return text.contains("\"ipv6\"") || text.contains("\"ip6\"") ? "ipv6" : "ipv4";
     }
 }

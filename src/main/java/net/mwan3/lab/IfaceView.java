@@ -1,13 +1,12 @@
 package net.mwan3.lab;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonFormatException;
+import net.mwan3.json.JsonValue;
 
 /**
  * What the live screen shows of one interface, read from the daemon's {@code status --json
@@ -21,23 +20,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record IfaceView(String name, String state, boolean up, double rttMs, int lossPercent, int targetsUp,
                         int probed) {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** Parses the JSON; an answer that is not JSON (daemon gone) yields no rows. */
     public static List<IfaceView> parse(String json) {
         List<IfaceView> out = new ArrayList<>();
-        JsonNode root;
+        JsonValue root;
         try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
+            root = Json.parse(json);
+        } catch (JsonFormatException notJson) {
             return out;
         }
-        JsonNode ifaces = root == null ? null : root.get("interfaces");
-        if (ifaces == null) {
-            return out;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = ifaces.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonValue> e : root.get("interfaces").members().entrySet()) {
             out.add(of(e.getKey(), e.getValue()));
         }
         return out;
@@ -48,25 +40,25 @@ public record IfaceView(String name, String state, boolean up, double rttMs, int
         return new IfaceView(name, state, up, rttMs, percent, targetsUp, probed);
     }
 
-    private static IfaceView of(String name, JsonNode n) {
+    private static IfaceView of(String name, JsonValue n) {
         double rtt = 0;
         int answered = 0;
         int loss = 0;
         int targets = 0;
         int probed = 0;
-        for (JsonNode t : n.path("track_ip")) {
+        for (JsonValue t : n.get("track_ip").elements()) {
             targets++;
-            loss += t.path("packetloss").asInt();
-            String status = t.path("status").asText();
+            loss += t.get("packetloss").asInt(0);
+            String status = t.get("status").asText();
             if (status.equals("up")) {
-                rtt += t.path("latency").asDouble();
+                rtt += t.get("latency").asDouble(0);
                 answered++;
             }
             if (status.equals("up") || status.equals("down")) {
                 probed++;
             }
         }
-        return new IfaceView(name, n.path("status").asText("?"), n.path("up").asBoolean(),
+        return new IfaceView(name, n.get("status").asText("?"), n.get("up").asBoolean(false),
                 answered == 0 ? -1 : rtt / answered, targets == 0 ? 0 : loss / targets, answered, probed);
     }
 }

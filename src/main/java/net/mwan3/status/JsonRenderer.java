@@ -2,10 +2,9 @@ package net.mwan3.status;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonArray;
+import net.mwan3.json.JsonObject;
 import net.mwan3.model.Family;
 import net.mwan3.tunnel.PathStatus;
 import net.mwan3.tunnel.TunnelStatus;
@@ -15,45 +14,43 @@ import net.mwan3.tunnel.TunnelStatus;
  * integer percentages (the 2.12 ucode plugin reports 0 and 100) and every policy present.
  */
 public final class JsonRenderer {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private JsonRenderer() {
     }
 
     /** {@code section} is null (all), {@code interfaces}, {@code connected} or {@code policies}; {@code iface} filters. */
     public static String status(StatusSnapshot s, String section, String iface) {
-        return tree(s, section, iface).toPrettyString() + "\n";
+        return Json.writePretty(tree(s, section, iface)) + "\n";
     }
 
     /**
      * The same as a JSON tree: what {@code ubus call mwan3 status} answers (one source for both). The
      * interface filter applies to {@code interfaces} only, as in mwan3's plugin.
      */
-    public static ObjectNode tree(StatusSnapshot s, String section, String iface) {
-        ObjectNode root = MAPPER.createObjectNode();
+    public static JsonObject tree(StatusSnapshot s, String section, String iface) {
+        JsonObject root = new JsonObject();
         if (section == null || section.equals("interfaces")) {
-            root.set("interfaces", interfaces(s, iface));
+            root.put("interfaces", interfaces(s, iface));
         }
         if (section == null || section.equals("connected")) {
-            ObjectNode c = root.putObject("connected");
+            JsonObject c = root.putObject("connected");
             for (Family f : Family.values()) {
-                ArrayNode a = c.putArray(f.uciName());
+                JsonArray a = c.putArray(f.uciName());
                 s.connected().getOrDefault(f, List.of()).forEach(a::add);
             }
         }
         if (section == null || section.equals("policies")) {
-            root.set("policies", policies(s));
+            root.put("policies", policies(s));
         }
         if (section == null && !s.tunnels().isEmpty()) {
-            root.set("tunnels", tunnels(s));
+            root.put("tunnels", tunnels(s));
         }
         return root;
     }
 
-    private static ArrayNode tunnels(StatusSnapshot s) {
-        ArrayNode out = MAPPER.createArrayNode();
+    private static JsonArray tunnels(StatusSnapshot s) {
+        JsonArray out = new JsonArray();
         for (TunnelStatus t : s.tunnels()) {
-            ObjectNode n = out.addObject();
+            JsonObject n = out.addObject();
             n.put("name", t.name());
             n.put("role", t.role());
             n.put("mode", t.mode());
@@ -62,13 +59,13 @@ public final class JsonRenderer {
             n.put("wireguard", t.implementation());
             n.put("latest_handshake", t.latestHandshake());
             n.put("wireguard_endpoint", t.wireguardEndpoint());
-            ObjectNode counters = n.putObject("counters");
+            JsonObject counters = n.putObject("counters");
             new java.util.TreeMap<>(t.counters()).forEach(counters::put);
             counters.put("reorder_late", t.reorderLate());
             counters.put("reorder_skipped", t.reorderSkipped());
-            ArrayNode paths = n.putArray("paths");
+            JsonArray paths = n.putArray("paths");
             for (PathStatus p : t.paths()) {
-                ObjectNode o = paths.addObject();
+                JsonObject o = paths.addObject();
                 o.put("id", p.id());
                 o.put("path", p.label());
                 o.put("status", p.state().word());
@@ -95,13 +92,13 @@ public final class JsonRenderer {
         return out;
     }
 
-    private static ObjectNode interfaces(StatusSnapshot s, String only) {
-        ObjectNode out = MAPPER.createObjectNode();
+    private static JsonObject interfaces(StatusSnapshot s, String only) {
+        JsonObject out = new JsonObject();
         for (IfaceStatus i : s.interfaces()) {
             if (only != null && !only.equals(i.name())) {
                 continue;
             }
-            ObjectNode n = out.putObject(i.name());
+            JsonObject n = out.putObject(i.name());
             n.put("age", i.ageSeconds());
             n.put("online", i.onlineSeconds());
             n.put("offline", i.offlineSeconds());
@@ -114,9 +111,9 @@ public final class JsonRenderer {
             n.put("running", i.running());
             n.put("tracking", i.tracking());
             n.put("up", i.up());
-            ArrayNode ips = n.putArray("track_ip");
+            JsonArray ips = n.putArray("track_ip");
             for (TrackIpStatus t : i.trackIps()) {
-                ObjectNode o = ips.addObject();
+                JsonObject o = ips.addObject();
                 o.put("ip", t.ip());
                 o.put("status", t.status());
                 o.put("latency", t.latency());
@@ -130,7 +127,7 @@ public final class JsonRenderer {
     }
 
     /** Extension: present only for interfaces whose traffic is watched, after mwan3's fields. */
-    private static void traffic(ObjectNode o, TrafficStatus t) {
+    private static void traffic(JsonObject o, TrafficStatus t) {
         o.put("suspected", t.suspected());
         o.put("reason", t.reason());
         o.put("last_burst", t.lastBurst());
@@ -139,14 +136,14 @@ public final class JsonRenderer {
         o.put("bursts_cleared", t.cleared());
     }
 
-    private static ObjectNode policies(StatusSnapshot s) {
-        ObjectNode out = MAPPER.createObjectNode();
+    private static JsonObject policies(StatusSnapshot s) {
+        JsonObject out = new JsonObject();
         for (Family f : Family.values()) {
-            ObjectNode fam = out.putObject(f.uciName());
+            JsonObject fam = out.putObject(f.uciName());
             for (PolicyStatus p : s.policies().getOrDefault(f, List.of())) {
-                ArrayNode a = fam.putArray(p.name());
+                JsonArray a = fam.putArray(p.name());
                 for (PolicyStatus.Share m : p.members()) {
-                    ObjectNode o = a.addObject();
+                    JsonObject o = a.addObject();
                     o.put("interface", m.iface());
                     o.put("percent", m.percent());
                 }

@@ -1,6 +1,6 @@
 package net.mwan3.ubus;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.mwan3.json.JsonObject;
 
 /**
  * Follows other objects over a session: gets the session once it is up (to register events,
@@ -13,7 +13,7 @@ public interface Listener {
     void connected(Session session);
 
     /** An event ({@code type} is its id) or a notification ({@code type} is its method) arrived. */
-    void received(Session session, String type, ObjectNode data);
+    void received(Session session, String type, JsonObject data);
 
     /** Called on the ubus thread about once a second while a session is up. */
     void tick(Session session, long nowNanos);

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
+import net.mwan3.json.JsonValue;
 import net.mwan3.model.DeviceName;
 import net.mwan3.model.IpAddress;
 import net.mwan3.model.NetifdInterface;
@@ -83,10 +82,10 @@ public final class NetifdWatch implements Listener {
     }
 
     @Override
-    public void received(Session s, String type, ObjectNode data) {
+    public void received(Session s, String type, JsonObject data) {
         try {
             if (type.equals("ubus.object.add")) {
-                if (OBJECT.equals(data.path("path").asText())) {
+                if (OBJECT.equals(data.get("path").asText())) {
                     find(s);
                 }
             } else if (netifd != 0 && (type.equals(OBJECT) || type.startsWith("interface."))) {
@@ -138,43 +137,43 @@ public final class NetifdWatch implements Listener {
     }
 
     /** {@code network.interface dump}'s answer as interfaces by name. */
-    public static Map<String, NetifdInterface> parse(JsonNode dump) {
+    public static Map<String, NetifdInterface> parse(JsonValue dump) {
         Map<String, NetifdInterface> out = new LinkedHashMap<>();
-        for (JsonNode i : dump.path("interface")) {
-            String name = i.path("interface").asText("");
+        for (JsonValue i : dump.get("interface").elements()) {
+            String name = i.get("interface").asText("");
             if (name.isEmpty()) {
                 continue;
             }
-            List<String> v4 = addresses(i.path("ipv4-address"));
-            List<String> v6 = addresses(i.path("ipv6-address"));
-            for (JsonNode p : i.path("ipv6-prefix-assignment")) {
-                String local = p.path("local-address").path("address").asText("");
+            List<String> v4 = addresses(i.get("ipv4-address"));
+            List<String> v6 = addresses(i.get("ipv6-address"));
+            for (JsonValue p : i.get("ipv6-prefix-assignment").elements()) {
+                String local = p.get("local-address").get("address").asText("");
                 if (IpAddress.parse(local).isPresent()) {
                     v6.add(local);
                 }
             }
             List<String> gateways = new ArrayList<>();
-            for (JsonNode r : i.path("route")) {
-                if (r.path("mask").asInt(-1) == 0 && IpAddress.parse(r.path("nexthop").asText("")).isPresent()) {
-                    gateways.add(r.path("nexthop").asText());
+            for (JsonValue r : i.get("route").elements()) {
+                if (r.get("mask").asInt(-1) == 0 && IpAddress.parse(r.get("nexthop").asText("")).isPresent()) {
+                    gateways.add(r.get("nexthop").asText());
                 }
             }
-            String given = i.path("l3_device").asText("");
+            String given = i.get("l3_device").asText("");
             String l3 = DeviceName.valid(given) ? given : "";
             if (!given.isEmpty() && l3.isEmpty()) {
                 LOG.warning(() -> "ubus: netifd's " + printable(name) + " has device " + printable(given)
                         + ", not a name mwan3 accepts: taken as no device");
             }
-            out.put(name, new NetifdInterface(name, i.path("up").asBoolean(false), l3.isEmpty() ? null : l3,
-                    i.path("uptime").asLong(0), v4, v6, gateways));
+            out.put(name, new NetifdInterface(name, i.get("up").asBoolean(false), l3.isEmpty() ? null : l3,
+                    i.get("uptime").asLong(0), v4, v6, gateways));
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private static List<String> addresses(JsonNode list) {
+    private static List<String> addresses(JsonValue list) {
         List<String> out = new ArrayList<>();
-        for (JsonNode a : list) {
-            String s = a.path("address").asText("");
+        for (JsonValue a : list.elements()) {
+            String s = a.get("address").asText("");
             if (IpAddress.parse(s).isPresent()) { // a literal only: never a name to resolve
                 out.add(s);
             }

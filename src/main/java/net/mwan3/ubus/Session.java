@@ -14,9 +14,7 @@ import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
 import net.mwan3.ubus.wire.Attr;
 import net.mwan3.ubus.wire.Attrs;
 import net.mwan3.ubus.wire.BlobFormatException;
@@ -52,7 +50,7 @@ public final class Session {
      * Encoded replies by answer tree (an object may hand out the same immutable tree again, see
      * StatusObject), so a burst of calls encodes once; one object, one id, so the tree is the key.
      */
-    private final Map<ObjectNode, byte[]> encoded = new IdentityHashMap<>();
+    private final Map<JsonObject, byte[]> encoded = new IdentityHashMap<>();
 
     /** What to do with the replies to one of our requests. */
     private record Pending(Consumer<Attrs> data, IntConsumer done, long deadline) {
@@ -130,7 +128,7 @@ public final class Session {
         }
         boolean noReply = Integer.valueOf(1).equals(a.u8(Attr.NO_REPLY));
         String method = a.string(Attr.METHOD);
-        ObjectNode args = null;
+        JsonObject args = null;
         UbusStatus status;
         if (method == null || !a.has(Attr.DATA)) {
             status = UbusStatus.INVALID_ARGUMENT;
@@ -158,7 +156,7 @@ public final class Session {
     }
 
     /** Calls the object and sends its data; returns the status that ends the reply. */
-    private UbusStatus answer(Message m, UbusObject obj, int objid, String method, ObjectNode args, boolean noReply)
+    private UbusStatus answer(Message m, UbusObject obj, int objid, String method, JsonObject args, boolean noReply)
             throws IOException {
         UbusObject.Answer answer;
         try {
@@ -242,9 +240,9 @@ public final class Session {
     }
 
     /** Calls {@code method} of object {@code objid}; {@code data} gets each DATA reply, {@code done} the status. */
-    public void call(int objid, String method, ObjectNode args, Consumer<ObjectNode> data, IntConsumer done)
+    public void call(int objid, String method, JsonObject args, Consumer<JsonObject> data, IntConsumer done)
             throws IOException {
-        request(MsgType.INVOKE, Bodies.invoke(objid, method, args == null ? JsonNodeFactory.instance.objectNode() : args),
+        request(MsgType.INVOKE, Bodies.invoke(objid, method, args == null ? new JsonObject() : args),
                 a -> {
                     if (a.has(Attr.DATA)) {
                         try {

@@ -2,8 +2,7 @@ package net.mwan3.ubus;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
 import net.mwan3.ubus.wire.Method;
 import net.mwan3.ubus.wire.UbusStatus;
 
@@ -21,12 +20,12 @@ public interface UbusObject {
     List<Method> methods();
 
     /** Answers one invocation; the arguments are what the caller sent (types unchecked). */
-    Answer call(String method, ObjectNode args);
+    Answer call(String method, JsonObject args);
 
     /** A reply: the status, and the data to send before it (null: none). */
-    record Answer(UbusStatus status, ObjectNode data) {
+    record Answer(UbusStatus status, JsonObject data) {
 
-        public static Answer of(ObjectNode data) {
+        public static Answer of(JsonObject data) {
             return new Answer(UbusStatus.OK, data);
         }
 

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
+import net.mwan3.json.JsonObject;
 import net.mwan3.testing.OpenWrtLab;
 import net.mwan3.ubus.FakeUbusd;
 
@@ -123,7 +122,7 @@ public final class UbusBench {
     }
 
     private static void call(FakeUbusd.Peer p, int seq, int objid) throws IOException {
-        int status = p.call(seq, objid, "status", JsonNodeFactory.instance.objectNode());
+        int status = p.call(seq, objid, "status", new JsonObject());
         if (status != 0) {
             throw new IllegalStateException("ubus call failed with status " + status);
         }

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonObject;
+import net.mwan3.json.JsonValue;
 import net.mwan3.model.NetifdInterface;
 import net.mwan3.ubus.UbusObject;
 import net.mwan3.ubus.wire.UbusStatus;
@@ -143,25 +143,23 @@ class NetifdFollowTest {
                     .anyMatch(l -> !l.isEmpty() && !l.get(0).members().isEmpty()));
             StatusObject o = new StatusObject(h.daemon::status);
             assertEquals("status", o.methods().get(0).name());
-            ObjectNode args = JsonNodeFactory.instance.objectNode().put("section", "policies");
+            JsonObject args = new JsonObject().put("section", "policies");
             UbusObject.Answer a = o.call("status", args);
             assertEquals(UbusStatus.OK, a.status());
             String cli = h.request("status", "--json", "policies");
-            assertEquals("0:" + a.data().toPrettyString() + "\n", cli);
+            assertEquals("0:" + Json.writePretty(a.data()) + "\n", cli);
             assertEquals(List.of("interfaces", "connected", "policies"),
                     List.copyOf(iterable(o.call("status", args.put("section", "bogus")).data())));
-            ObjectNode one = o.call("status", JsonNodeFactory.instance.objectNode().put("interface", "wanb")).data();
+            JsonObject one = o.call("status", new JsonObject().put("interface", "wanb")).data();
             assertEquals(List.of("wanb"), List.copyOf(iterable(one.get("interfaces"))));
             assertEquals(List.of("interfaces", "connected", "policies"),
-                    List.copyOf(iterable(o.call("status", JsonNodeFactory.instance.objectNode().put("section", 7)).data())),
+                    List.copyOf(iterable(o.call("status", new JsonObject().put("section", 7)).data())),
                     "a section that is not a string counts as none");
             assertEquals(UbusStatus.METHOD_NOT_FOUND, o.call("nosuch", args).status());
         }
     }
 
-    private static List<String> iterable(com.fasterxml.jackson.databind.JsonNode n) {
-        List<String> out = new java.util.ArrayList<>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out;
+    private static List<String> iterable(JsonValue n) {
+        return List.copyOf(n.members().keySet());
     }
 }

@@ -15,8 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
 import net.mwan3.ubus.wire.Attr;
 import net.mwan3.ubus.wire.BlobWriter;
 import net.mwan3.ubus.wire.Bodies;
@@ -107,7 +106,7 @@ public final class FakeUbusd implements AutoCloseable {
         }
 
         /** One call, waited for: returns the status, after the DATA replies. */
-        public int call(int seq, int objid, String method, ObjectNode args) throws IOException {
+        public int call(int seq, int objid, String method, JsonObject args) throws IOException {
             send(Message.of(MsgType.INVOKE, seq, 0, Bodies.invoke(objid, method, args)));
             while (true) {
                 Message m = read();
@@ -183,7 +182,7 @@ public final class FakeUbusd implements AutoCloseable {
         }
 
         /** Invokes {@code method} of object {@code objid} as a caller with id {@code caller} would. */
-        void invoke(int seq, int caller, int objid, String method, ObjectNode args) throws IOException {
+        void invoke(int seq, int caller, int objid, String method, JsonObject args) throws IOException {
             send(Message.of(MsgType.INVOKE, seq, caller, Bodies.invoke(objid, method, args)));
         }
 

@@ -15,10 +15,9 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-
 import net.mwan3.daemon.ControlProtocol;
 import net.mwan3.daemon.Reply;
+import net.mwan3.json.JsonObject;
 import net.mwan3.lab.Netns;
 import net.mwan3.testing.NetnsSupport;
 
@@ -85,7 +84,7 @@ class HostileUbusdIT {
                 int n = 0;
                 try {
                     for (; n < 20_000; n++) {
-                        flood.invoke(n + 1, 0x55, id, "status", JsonNodeFactory.instance.objectNode());
+                        flood.invoke(n + 1, 0x55, id, "status", new JsonObject());
                     }
                 } catch (IOException hungUp) {
                     // The daemon gave up on us: what this test waits for.

@@ -8,8 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import net.mwan3.json.Json;
 import net.mwan3.model.NetifdInterface;
 
 /** netifd's dump is input from a socket: a name or address mwan3 would not accept is dropped, never used. */
@@ -27,7 +26,7 @@ class NetifdDumpTest {
                    "ipv6-address": [{"address": "2001:db8::2", "mask": 64}],
                    "route": [{"target": "0.0.0.0", "mask": 0, "nexthop": "evil.example"}]}
                 ]}""";
-        Map<String, NetifdInterface> view = NetifdWatch.parse(new ObjectMapper().readTree(dump));
+        Map<String, NetifdInterface> view = NetifdWatch.parse(Json.parse(dump));
         NetifdInterface wan = view.get("wan");
         assertEquals("eth1", wan.l3Device());
         assertEquals(List.of("198.51.100.2"), wan.ipv4());

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import net.mwan3.json.JsonArray;
+import net.mwan3.json.JsonObject;
 import net.mwan3.testing.OpenWrtLab;
 import net.mwan3.ubus.wire.Attr;
 import net.mwan3.ubus.wire.BlobWriter;
@@ -250,8 +250,9 @@ class OpenWrtIT {
 
     /** What LuCI's {@code fs.exec} sends: rpcd checks the session's ACL for "COMMAND ARGS" exec. */
     private OpenWrtLab.Run exec(String sid, String command, String... params) {
-        ObjectNode req = JsonNodeFactory.instance.objectNode().put("command", command).put("ubus_rpc_session", sid);
-        List.of(params).forEach(req.putArray("params")::add);
+        JsonObject req = new JsonObject().put("command", command).put("ubus_rpc_session", sid);
+        JsonArray list = req.putArray("params");
+        List.of(params).forEach(list::add);
         return lab.ubus("-t", "60", "call", "file", "exec", req.toString());
     }
 
@@ -329,7 +330,7 @@ class OpenWrtIT {
         h.send(Message.of(MsgType.INVOKE, 3, 0, deep.toBytes()));
         assertEquals(2, statusOf(h, 3), "1,000 levels of nesting: INVALID_ARGUMENT, no stack overflow");
 
-        ObjectNode big = JsonNodeFactory.instance.objectNode().put("section", "interfaces").put("pad", "x".repeat(1_000_000));
+        JsonObject big = new JsonObject().put("section", "interfaces").put("pad", "x".repeat(1_000_000));
         h.send(Message.of(MsgType.INVOKE, 4, 0, Bodies.invoke(id, "status", big)));
         Message answer = h.read();
         assertEquals(MsgType.DATA, answer.type(), "a 1 MB argument is read and ignored: " + answer);
@@ -337,7 +338,7 @@ class OpenWrtIT {
 
         for (int i = 0; i < 3000; i++) {
             h.send(Message.of(MsgType.INVOKE, (5 + i) & 0xffff, 0, Bodies.invoke(id, "status",
-                    JsonNodeFactory.instance.objectNode())));
+                    new JsonObject())));
         }
         for (int i = 0; i < 20; i++) {
             assertEquals(3, ubusStatus("{\"section\":\"interfaces\"}").path("interfaces").size(),

@@ -18,9 +18,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import net.mwan3.json.JsonObject;
 import net.mwan3.ubus.wire.Attr;
 import net.mwan3.ubus.wire.BlobWriter;
 import net.mwan3.ubus.wire.Blobmsg;
@@ -34,7 +32,6 @@ import net.mwan3.ubus.wire.MsgType;
  * ({@link FakeUbusd}); {@code OpenWrtIT} runs it against the real ubusd.
  */
 class UbusClientTest {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     @TempDir
     Path tmp;
@@ -56,12 +53,12 @@ class UbusClientTest {
         }
 
         @Override
-        public Answer call(String method, ObjectNode args) {
+        public Answer call(String method, JsonObject args) {
             if (!method.equals("status")) {
                 return Answer.error(net.mwan3.ubus.wire.UbusStatus.METHOD_NOT_FOUND);
             }
-            ObjectNode out = JSON.objectNode();
-            out.set("got", args);
+            JsonObject out = new JsonObject();
+            out.put("got", args);
             if (pad > 0) {
                 out.put("pad", "x".repeat(pad));
             }
@@ -81,18 +78,19 @@ class UbusClientTest {
             FakeUbusd.Peer p = d.next(5);
             p.hello(0x42);
             int id = p.register("mwan3");
-            p.invoke(7, 0x55, id, "status", JSON.objectNode().put("section", "interfaces"));
+            p.invoke(7, 0x55, id, "status", new JsonObject().put("section", "interfaces"));
             Message data = p.read();
             assertEquals(MsgType.DATA, data.type());
             assertEquals(7, data.seq());
             assertEquals(0x55, data.peer(), "the reply goes back to the caller");
             assertEquals(id, data.attrs().u32(Attr.OBJID));
-            assertEquals("interfaces", Blobmsg.readTable(data.attrs().get(Attr.DATA)).path("got").path("section").asText());
+            assertEquals("interfaces",
+                    Blobmsg.readTable(data.attrs().get(Attr.DATA)).get("got").get("section").asText());
             assertEquals(0, status(p.read()));
 
-            p.invoke(8, 0x55, id, "nosuch", JSON.objectNode());
+            p.invoke(8, 0x55, id, "nosuch", new JsonObject());
             assertEquals(3, status(p.read()), "METHOD_NOT_FOUND");
-            p.invoke(9, 0x55, 0x999, "status", JSON.objectNode());
+            p.invoke(9, 0x55, 0x999, "status", new JsonObject());
             assertEquals(4, status(p.read()), "NOT_FOUND");
             p.send(Message.of(MsgType.INVOKE, 10, 0x55, new BlobWriter().u32(Attr.OBJID, id)
                     .string(Attr.METHOD, "status").toBytes()));
@@ -103,7 +101,7 @@ class UbusClientTest {
             bad.end(dd);
             p.send(Message.of(MsgType.INVOKE, 11, 0x55, bad.toBytes()));
             assertEquals(2, status(p.read()), "arguments that are not blobmsg: INVALID_ARGUMENT");
-            p.invoke(12, 0x55, id, "status", JSON.objectNode());
+            p.invoke(12, 0x55, id, "status", new JsonObject());
             assertEquals(MsgType.DATA, p.read().type(), "and the session goes on");
             assertEquals(0, status(p.read()));
             assertTrue(c.connected());
@@ -121,7 +119,7 @@ class UbusClientTest {
             java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
             for (int i = 1; i <= 1000; i++) {
                 burst.write(Message.of(MsgType.INVOKE, i, 0x55, net.mwan3.ubus.wire.Bodies.invoke(id, "status",
-                        JSON.objectNode())).encode());
+                        new JsonObject())).encode());
             }
             p.raw(burst.toByteArray());
             java.util.concurrent.Future<Integer> answered = java.util.concurrent.Executors.newSingleThreadExecutor()
@@ -152,7 +150,7 @@ class UbusClientTest {
                 FakeUbusd.Peer q = second.next(2);
                 q.hello(0x43);
                 int id = q.register("mwan3");
-                q.invoke(1, 0x56, id, "status", JSON.objectNode());
+                q.invoke(1, 0x56, id, "status", new JsonObject());
                 assertEquals(MsgType.DATA, q.read().type());
             }
         }
@@ -195,7 +193,7 @@ class UbusClientTest {
             int sent = 0;
             try {
                 for (; sent < 400; sent++) {
-                    p.invoke(sent + 1, 0x55, id, "status", JSON.objectNode());
+                    p.invoke(sent + 1, 0x55, id, "status", new JsonObject());
                 }
             } catch (IOException closedByTheClient) {
                 // The client hung up while we were still flooding it.

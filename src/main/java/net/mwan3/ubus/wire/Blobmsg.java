@@ -1,83 +1,85 @@
 package net.mwan3.ubus.wire;
 
-import java.util.Iterator;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.mwan3.json.JsonArray;
+import net.mwan3.json.JsonBoolean;
+import net.mwan3.json.JsonInteger;
+import net.mwan3.json.JsonNull;
+import net.mwan3.json.JsonObject;
+import net.mwan3.json.JsonReal;
+import net.mwan3.json.JsonString;
+import net.mwan3.json.JsonValue;
 
 /**
  * blobmsg values to and from JSON trees, with the type mapping libubox's JSON code and ucode use:
  * integers as INT32 where they fit and INT64 otherwise, booleans as INT8, null as an UNSPEC field
  * without data. Reading checks every field as {@code blobmsg_check_attr} does (name header within
  * the attribute, names NUL-terminated, exact integer sizes, terminated strings) and bounds the
- * nesting depth, so a hostile message cannot overflow the stack.
+ * nesting depth, so a hostile message cannot overflow the stack. INT16 reads as a number and is
+ * written back, like every integer, as INT32 or INT64; a {@link JsonReal} (also an integer beyond
+ * 64 bits) as DOUBLE.
  */
 public final class Blobmsg {
     /** Deeper than any status or netifd dump; a 1 MiB message could otherwise nest 100,000 levels. */
     public static final int MAX_DEPTH = 32;
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private Blobmsg() {
     }
 
     /** The named fields inside {@code container} (a DATA attribute or any blob of table content) as an object. */
-    public static ObjectNode readTable(Blob container) {
+    public static JsonObject readTable(Blob container) {
         return table(container, 0, 0);
     }
 
     /** Writes {@code fields} as the content of the attribute being built (e.g. inside {@link Attr#DATA}). */
-    public static void writeFields(BlobWriter w, ObjectNode fields) {
-        Iterator<Map.Entry<String, JsonNode>> it = fields.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
+    public static void writeFields(BlobWriter w, JsonObject fields) {
+        for (Map.Entry<String, JsonValue> e : fields.members().entrySet()) {
             write(w, e.getKey(), e.getValue());
         }
     }
 
     /** One value under {@code name} (null inside arrays). */
-    public static void write(BlobWriter w, String name, JsonNode v) {
-        if (v.isObject()) {
+    public static void write(BlobWriter w, String name, JsonValue v) {
+        if (v instanceof JsonObject o) {
             int t = w.table(name);
-            writeFields(w, (ObjectNode) v);
+            writeFields(w, o);
             w.end(t);
-        } else if (v.isArray()) {
+        } else if (v instanceof JsonArray list) {
             int a = w.array(name);
-            for (JsonNode e : v) {
+            for (JsonValue e : list.elements()) {
                 write(w, null, e);
             }
             w.end(a);
-        } else if (v.isBoolean()) {
-            w.field(name, v.booleanValue());
-        } else if (v.isIntegralNumber()) {
-            long n = v.longValue();
+        } else if (v instanceof JsonBoolean b) {
+            w.field(name, b.value());
+        } else if (v instanceof JsonInteger i) {
+            long n = i.value();
             if (n == (int) n) {
                 w.field(name, (int) n);
             } else {
                 w.field(name, n);
             }
-        } else if (v.isNumber()) {
-            w.fieldDouble(name, v.doubleValue());
-        } else if (v.isTextual()) {
-            w.field(name, v.textValue());
+        } else if (v instanceof JsonReal r) {
+            w.fieldDouble(name, r.value());
+        } else if (v instanceof JsonString s) {
+            w.field(name, s.value());
         } else {
             w.fieldNull(name);
         }
     }
 
-    private static ObjectNode table(Blob container, int skip, int depth) {
-        ObjectNode out = JSON.objectNode();
+    private static JsonObject table(Blob container, int skip, int depth) {
+        JsonObject out = new JsonObject();
         for (Blob b : container.children(skip)) {
             int hdr = nameHeader(b, true);
-            out.set(name(b), value(b, hdr, depth));
+            out.put(name(b), value(b, hdr, depth));
         }
         return out;
     }
 
-    private static ArrayNode array(Blob container, int skip, int depth) {
-        ArrayNode out = JSON.arrayNode();
+    private static JsonArray array(Blob container, int skip, int depth) {
+        JsonArray out = new JsonArray();
         for (Blob b : container.children(skip)) {
             out.add(value(b, nameHeader(b, false), depth));
         }
@@ -114,7 +116,7 @@ public final class Blobmsg {
         return b.cString(2, namelen + 1);
     }
 
-    private static JsonNode value(Blob b, int hdr, int depth) {
+    private static JsonValue value(Blob b, int hdr, int depth) {
         BlobmsgType type = BlobmsgType.of(b.id());
         if (type == null) {
             throw new BlobFormatException("unknown blobmsg type " + b.id());
@@ -132,28 +134,28 @@ public final class Blobmsg {
                 if (s == null) {
                     throw new BlobFormatException("blobmsg string not NUL-terminated");
                 }
-                return JSON.textNode(s);
+                return new JsonString(s);
             }
             case INT8 -> {
-                return JSON.booleanNode(sized(b, hdr, n, 1) != 0);
+                return JsonBoolean.of(sized(b, hdr, n, 1) != 0);
             }
             case INT16 -> {
-                return JSON.numberNode((short) sized(b, hdr, n, 2));
+                return new JsonInteger((short) sized(b, hdr, n, 2));
             }
             case INT32 -> {
-                return JSON.numberNode((int) sized(b, hdr, n, 4));
+                return new JsonInteger((int) sized(b, hdr, n, 4));
             }
             case INT64 -> {
-                return JSON.numberNode(sized(b, hdr, n, 8));
+                return new JsonInteger(sized(b, hdr, n, 8));
             }
             case DOUBLE -> {
                 if (n < 8) {
                     throw new BlobFormatException("blobmsg double shorter than 8 bytes");
                 }
-                return JSON.numberNode(Double.longBitsToDouble(b.u64(hdr)));
+                return new JsonReal(Double.longBitsToDouble(b.u64(hdr)));
             }
             default -> {
-                return JSON.nullNode();
+                return JsonNull.NULL;
             }
         }
     }

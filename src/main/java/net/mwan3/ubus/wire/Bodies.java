@@ -3,7 +3,7 @@ package net.mwan3.ubus.wire;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.mwan3.json.JsonObject;
 
 /**
  * The bodies of the messages a ubus client sends, laid out exactly as libubus lays them out (the
@@ -44,7 +44,7 @@ public final class Bodies {
     }
 
     /** {@code ubus_invoke}: method and arguments for an object id. */
-    public static byte[] invoke(int objid, String method, ObjectNode args) {
+    public static byte[] invoke(int objid, String method, JsonObject args) {
         BlobWriter w = new BlobWriter().u32(Attr.OBJID, objid).string(Attr.METHOD, method);
         data(w, args);
         return w.toBytes();
@@ -65,7 +65,7 @@ public final class Bodies {
     }
 
     /** {@code ubus_send_reply}: one DATA message answering an invocation of our object. */
-    public static byte[] reply(int objid, ObjectNode data) {
+    public static byte[] reply(int objid, JsonObject data) {
         BlobWriter w = new BlobWriter().u32(Attr.OBJID, objid);
         data(w, data);
         return w.toBytes();
@@ -76,7 +76,7 @@ public final class Bodies {
         return new BlobWriter().u32(Attr.STATUS, status.code()).u32(Attr.OBJID, objid).toBytes();
     }
 
-    private static void data(BlobWriter w, ObjectNode fields) {
+    private static void data(BlobWriter w, JsonObject fields) {
         int d = w.nest(Attr.DATA);
         if (fields != null) {
             Blobmsg.writeFields(w, fields);

@@ -13,8 +13,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.mwan3.json.Json;
+import net.mwan3.json.JsonBoolean;
+import net.mwan3.json.JsonObject;
 
 /**
  * The codec against bytes recorded from the real ubusd, ubus CLI, rpcd and netifd: every frame
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * what we send is exactly what libubus sends for the same request.
  */
 class UbusWireTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Map<String, BlobmsgType> statusArgs() {
         Map<String, BlobmsgType> args = new LinkedHashMap<>();
@@ -59,17 +59,35 @@ class UbusWireTest {
                 if (data == null) {
                     continue;
                 }
-                ObjectNode json = Blobmsg.readTable(data);
+                JsonObject json = Blobmsg.readTable(data);
                 BlobWriter w = new BlobWriter();
                 int d = w.nest(Attr.DATA);
                 Blobmsg.writeFields(w, json);
                 w.end(d);
                 byte[] ours = Blob.of(w.toBytes()).children().get(0).bytes();
-                assertArrayEquals(data.bytes(), ours, name + ": " + JSON.writeValueAsString(json));
+                assertArrayEquals(data.bytes(), ours, name + ": " + json);
                 payloads++;
             }
         }
         assertTrue(payloads >= 17, "recordings hold " + payloads + " payloads");
+    }
+
+    /** libubox's mapping: integers as INT32 where they fit, else INT64; booleans as INT8; null as UNSPEC. */
+    @Test
+    void everyJsonKindMapsToItsBlobmsgTypeAndBack() {
+        JsonObject tree = (JsonObject) Json.parse("{\"s\":\"x\",\"small\":-5,\"edge\":2147483647,"
+                + "\"wide\":2147483648,\"min\":-9223372036854775808,\"d\":0.25,\"t\":true,\"f\":false,"
+                + "\"z\":null,\"a\":[1,\"y\",[],{}],\"o\":{\"k\":{\"deep\":1}}}");
+        BlobWriter w = new BlobWriter();
+        int d = w.nest(Attr.DATA);
+        Blobmsg.writeFields(w, tree);
+        w.end(d);
+        Blob data = Blob.of(w.toBytes()).children().get(0);
+        assertEquals(tree, Blobmsg.readTable(data));
+        assertEquals(List.of(BlobmsgType.STRING, BlobmsgType.INT32, BlobmsgType.INT32, BlobmsgType.INT64,
+                BlobmsgType.INT64, BlobmsgType.DOUBLE, BlobmsgType.INT8, BlobmsgType.INT8, BlobmsgType.UNSPEC,
+                BlobmsgType.ARRAY, BlobmsgType.TABLE),
+                data.children().stream().map(b -> BlobmsgType.of(b.id())).toList());
     }
 
     @Test
@@ -85,7 +103,7 @@ class UbusWireTest {
         Recorded rpcd = Recorded.load("rpcd");
         Message invoke = rpcd.first(false, MsgType.INVOKE, a -> "status".equals(a.string(Attr.METHOD))).message();
         Attrs a = invoke.attrs();
-        assertEquals(JSON.readTree("{\"section\":\"interfaces\",\"interface\":\"wan\"}"),
+        assertEquals(Json.parse("{\"section\":\"interfaces\",\"interface\":\"wan\"}"),
                 Blobmsg.readTable(a.get(Attr.DATA)));
         assertEquals("root", a.string(Attr.USER));
         assertTrue(a.u32(Attr.OBJID) != null && invoke.peer() != 0, "the caller's id is the peer");
@@ -98,7 +116,7 @@ class UbusWireTest {
         Message data = rpcd.first(true, MsgType.DATA).message();
         Message status = rpcd.first(true, MsgType.STATUS, a -> a.u32(Attr.STATUS) == 0).message();
         int objid = invoke.attrs().u32(Attr.OBJID);
-        ObjectNode answer = (ObjectNode) JSON.readTree(new String(
+        JsonObject answer = (JsonObject) Json.parse(new String(
                 UbusWireTest.class.getResourceAsStream("/ubus/record-plugin.sh").readAllBytes())
                 .replaceAll("(?s).*echo '(\\{ \"interfaces\".*?)'\n.*", "$1"));
         assertEquals(answer, Blobmsg.readTable(data.attrs().get(Attr.DATA)));
@@ -106,8 +124,8 @@ class UbusWireTest {
                 Bodies.reply(objid, answer)).encode());
         assertArrayEquals(status.encode(), Message.of(MsgType.STATUS, invoke.seq(), invoke.peer(),
                 Bodies.status(UbusStatus.OK, objid)).encode());
-        assertEquals(8589934592L, answer.get("big").longValue(), "INT64 where it does not fit 32 bits");
-        assertEquals(0.5, answer.get("ratio").doubleValue());
+        assertEquals(8589934592L, answer.get("big").asLong(0), "INT64 where it does not fit 32 bits");
+        assertEquals(0.5, answer.get("ratio").asDouble(0));
     }
 
     @Test
@@ -127,7 +145,7 @@ class UbusWireTest {
         assertArrayEquals(lookup.body().bytes(), Bodies.lookup("mwan3"));
         Message invoke = call.first(true, MsgType.INVOKE).message();
         int objid = invoke.attrs().u32(Attr.OBJID);
-        ObjectNode args = (ObjectNode) JSON.readTree("{\"section\":\"interfaces\",\"interface\":\"wan\"}");
+        JsonObject args = (JsonObject) Json.parse("{\"section\":\"interfaces\",\"interface\":\"wan\"}");
         assertArrayEquals(invoke.body().bytes(), Bodies.invoke(objid, "status", args));
 
         Recorded listen = Recorded.load("cli-listen");
@@ -150,9 +168,9 @@ class UbusWireTest {
         Attrs a = data.attrs();
         assertEquals("mwan3", a.string(Attr.OBJPATH));
         Blob sig = a.get(Attr.SIGNATURE);
-        ObjectNode methods = Blobmsg.readTable(sig);
-        assertEquals(3, methods.path("status").path("section").intValue(), "BLOBMSG_TYPE_STRING");
-        assertEquals(3, methods.path("status").path("interface").intValue());
+        JsonObject methods = Blobmsg.readTable(sig);
+        assertEquals(3, methods.get("status").get("section").asInt(0), "BLOBMSG_TYPE_STRING");
+        assertEquals(3, methods.get("status").get("interface").asInt(0));
     }
 
     @Test
@@ -163,16 +181,16 @@ class UbusWireTest {
                 .map(m -> {
                     assertEquals("network.interface", m.attrs().string(Attr.METHOD));
                     assertEquals(0, m.peer(), "events come from ubusd itself");
-                    return Blobmsg.readTable(m.attrs().get(Attr.DATA)).path("action").asText();
+                    return Blobmsg.readTable(m.attrs().get(Attr.DATA)).get("action").asText();
                 }).toList();
         assertEquals(List.of("ifdown", "ifdown", "ifup"), actions);
 
         Message notify = Recorded.load("cli-subscribe").first(false, MsgType.INVOKE,
                 a -> "interface.down".equals(a.string(Attr.METHOD))).message();
         assertEquals(1, notify.attrs().u8(Attr.NO_REPLY), "netifd notifies without waiting for replies");
-        ObjectNode d = Blobmsg.readTable(notify.attrs().get(Attr.DATA));
-        assertEquals("wan", d.path("interface").asText());
-        assertFalse(d.path("up").booleanValue());
+        JsonObject d = Blobmsg.readTable(notify.attrs().get(Attr.DATA));
+        assertEquals("wan", d.get("interface").asText());
+        assertEquals(JsonBoolean.FALSE, d.get("up"));
     }
 
     @Test
