@@ -11,7 +11,12 @@ import net.mwan3.kernel.ProcessCommandRunner;
  * F. CLI latency (issue 5.3) against that still-running 3-WAN daemon.
  */
 public final class DaemonBench {
-    /** The shell mwan3's figure from issue 16 (3 WANs × 2 targets, 1 s), measured on the reporter's router. */
+    /**
+     * The shell mwan3's figure from issue 16 (3 WANs × 2 targets, 1 s), measured on the reporter's router. The
+     * goal is a tenth of the shell mwan3's CPU "measured in the same run where possible": the verdict takes a
+     * tenth of the shell tracker loop measured in this run on this machine (a lower bound of mwan3track's
+     * cost, so the stricter comparison); this figure is printed beside it.
+     */
     private static final double SHELL_ISSUE = 0.90;
 
     private DaemonBench() {
@@ -29,8 +34,9 @@ public final class DaemonBench {
         b.row("mwan3d CPU, " + three.label(), Bench.fmt(three.cpuSecondsPerMinute(), "CPU-s/min") + " ("
                         + three.onlineNote() + ")", Bench.fmt(shell, "CPU-s/min") + " (shell tracker loop, same run; "
                         + SHELL_ISSUE + " shell mwan3 in the issue)",
-                Bench.fmt(shell / three.cpuSecondsPerMinute(), "") + " × lower", "≤ 0.09 CPU-s/min (a tenth of 0.90)",
-                Row.verdict(three.cpuSecondsPerMinute() <= SHELL_ISSUE / 10));
+                Bench.fmt(shell / three.cpuSecondsPerMinute(), "") + " × lower",
+                "≥ 10 × lower than the same run's shell loop (the issue's 0.09 CPU-s/min is a tenth of 0.90 on its router)",
+                Row.verdict(three.cpuSecondsPerMinute() <= shell / 10));
         b.note("mwan3d started by target/dist/bin/mwan3d (its own JVM flags) in a namespace with one veth per interface; "
                 + "settling " + DaemonLoad.SETTLE_MS.apply(b) / 1000 + " s, then CPU (utime+stime of the JVM and "
                 + "cutime+cstime of the processes it started, from /proc/PID/stat) over "

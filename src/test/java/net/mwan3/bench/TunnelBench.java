@@ -17,7 +17,7 @@ import net.mwan3.tunnel.TunnelLab;
  * beside the single-link baseline measured in the same run, in the {@link TunnelLab} namespaces, printed as a
  * markdown section. One run per figure except T4/T5 and T9's CPU (the median of three): the lab takes minutes
  * already. Needs root, iperf3 and the test classpath ({@code bench/run} runs it):
- * {@code java -cp "target/classes:target/test-classes:target/dist/lib/*" net.mwan3.bench.TunnelBench}
+ * {@code java -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" net.mwan3.bench.TunnelBench}
  * ({@code --latency-only}: T8 and T9 alone). Both ends run wireguard-go (TunnelLab); the relay's figures include
  * WireGuard's cost.
  */
