@@ -35,6 +35,8 @@ public final class TrafficWatch {
     private Instant firstUnanswered;
     /** The previous sample's time. */
     private Instant lastSample;
+    /** Whether the last sample saw packets go out. */
+    private boolean sending;
     private Suspicion suspicion;
     private boolean bursting;
     private Instant lastBurst;
@@ -59,6 +61,7 @@ public final class TrafficWatch {
         Instant previous = lastSample;
         lastSample = now;
         long newOut = outCount - out;
+        sending = newOut > 0;
         boolean answered = replyCount > reply;
         out = outCount;
         reply = replyCount;
@@ -138,15 +141,18 @@ public final class TrafficWatch {
     }
 
     /**
-     * Nothing to time: every packet answered (or none sent) and no burst running. The sampler may then wait
-     * longer between samples; a silence that starts meanwhile is still dated by {@link #firstUnanswered}.
+     * Idle: no packet went out since the sample before, none is unanswered, no burst runs. The sampler may
+     * then wait longer between samples; the first packet of new traffic is dated between two samples (there
+     * was no reply in that gap to mistake for its answer). A WAN that carries traffic is never calm: its
+     * replies make it hard to tell when, within a long gap, the silence began.
      */
     public boolean calm() {
-        return firstUnanswered == null && !bursting;
+        return !sending && firstUnanswered == null && !bursting;
     }
 
     private void baseline(long outCount, long replyCount) {
         primed = true;
+        sending = false;
         out = outCount;
         reply = replyCount;
         unanswered = 0;

@@ -81,20 +81,24 @@ class TrafficWatchTest {
         TrafficWatch w = new TrafficWatch(TIMING);
         w.sample(10, 10, T0);
         assertTrue(w.calm(), "nothing sent yet");
-        w.sample(20, 11, T0.plusMillis(250)); // the sampler's calm period
-        assertTrue(w.calm(), "answered");
-        w.sample(21, 11, T0.plusMillis(500)); // the packet left in (250, 500]: dated at 375
+        w.sample(20, 11, T0.plusMillis(100));
+        assertFalse(w.calm(), "traffic, answered: sampled at the short period");
+        w.sample(20, 12, T0.plusMillis(250));
+        assertTrue(w.calm(), "idle again");
+        w.sample(21, 12, T0.plusMillis(500)); // the packet left in (250, 500] (after the calm period): dated at 375
         assertFalse(w.calm(), "a silence is being timed");
         Instant at = null;
         for (int ms = 600; at == null && ms < 3000; ms += 100) { // the sampler's period while not calm
             Instant now = T0.plusMillis(ms);
-            at = w.sample(21, 11, now).map(x -> now).orElse(null);
+            at = w.sample(21, 12, now).map(x -> now).orElse(null);
         }
         assertEquals(T0.plusMillis(1400), at, "the first sample at least 1 s after 375 ms");
         assertFalse(w.calm(), "a burst runs");
         w.burstDone(false);
-        w.sample(22, 12, T0.plusMillis(1500));
-        assertTrue(w.calm(), "answered again after the burst");
+        w.sample(22, 13, T0.plusMillis(1500));
+        assertFalse(w.calm(), "answered, but still sending");
+        w.sample(22, 13, T0.plusMillis(1600));
+        assertTrue(w.calm(), "idle after the burst");
     }
 
     @Test
