@@ -62,32 +62,67 @@ public final class BenchReport {
     }
 
     /**
-     * Replaces section {@code id} of {@code doc} (inserting it after the last lettered section when new)
-     * and its lines under "Goals missed", and notes when it was rerun.
+     * Merges the results' rows of section {@code id} into {@code doc}: a row of the same figure is replaced in
+     * place, a new figure is appended, and the rows the results do not hold stay (D measures one row of E, and
+     * rerunning E must not drop it, nor D's row E's). The notes are replaced when the results bring some for this
+     * section. Under "Goals missed" only the lines of the figures measured anew are replaced. Notes when it was
+     * rerun.
      */
     private static void merge(String id, Path results, Path doc, String mode) throws IOException {
         List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
         String text = Files.readString(doc, StandardCharsets.UTF_8);
-        StringBuilder sec = new StringBuilder();
-        section(sec, id, TITLES.get(id), lines);
-        StringBuilder missed = new StringBuilder();
-        missed(missed, lines);
+        List<Row> fresh = new ArrayList<>();
+        List<String> freshNotes = new ArrayList<>();
+        for (String l : lines) {
+            String[] f = l.split("\t", 3);
+            if (f.length == 3 && f[1].equals(id)) {
+                if (f[0].equals("ROW")) {
+                    fresh.add(Row.parse(l));
+                } else {
+                    freshNotes.add(l);
+                }
+            }
+        }
         String head = "## " + TITLES.get(id) + "\n";
         int at = text.indexOf(head);
+        int end = at < 0 ? -1 : text.indexOf("\n## ", at + head.length());
+        String old = at < 0 ? "" : end < 0 ? text.substring(at) : text.substring(at, end + 1);
+        List<String> merged = new ArrayList<>();
+        List<String> placed = new ArrayList<>();
+        for (String l : old.split("\n")) {
+            if (!l.startsWith("| ") || l.startsWith("| figure |")) {
+                continue;
+            }
+            String figure = l.substring(2, l.indexOf(" | ", 2));
+            Row again = fresh.stream().filter(r -> r.figure().equals(figure)).findFirst().orElse(null);
+            merged.add(again == null ? l : tableLine(again));
+            if (again != null) {
+                placed.add(figure);
+            }
+        }
+        fresh.stream().filter(r -> !placed.contains(r.figure())).forEach(r -> merged.add(tableLine(r)));
+        int how = old.indexOf("\nHow measured: ");
+        String notes = freshNotes.isEmpty() && how >= 0 ? old.substring(how + 1).stripTrailing()
+                : "How measured: " + sectionNotes(id, lines);
+        StringBuilder sec = new StringBuilder("## ").append(TITLES.get(id)).append("\n\n")
+                .append("| figure | ours | anchor (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|\n")
+                .append(String.join("\n", merged)).append("\n\n").append(notes).append("\n\n");
         if (at >= 0) {
-            int end = text.indexOf("\n## ", at + head.length());
             text = text.substring(0, at) + sec + (end < 0 ? "" : text.substring(end + 1));
         } else {
             int tunnel = text.indexOf("\n## Multipath tunnel");
             text = tunnel < 0 ? text + "\n" + sec : text.substring(0, tunnel + 1) + sec + text.substring(tunnel + 1);
         }
+        StringBuilder missed = new StringBuilder();
+        missed(missed, lines);
         String goals = "## Goals missed in this run\n\n";
         int g = text.indexOf(goals);
         if (g >= 0) {
-            int end = text.indexOf("\n\n", g + goals.length());
+            int gEnd = text.indexOf("\n\n", g + goals.length());
             List<String> kept = new ArrayList<>();
-            for (String l : text.substring(g + goals.length(), end).split("\n")) {
-                if (!l.startsWith("- " + id + ": ") && !l.equals("None.")) {
+            for (String l : text.substring(g + goals.length(), gEnd).split("\n")) {
+                boolean remeasured = fresh.stream().anyMatch(r -> l.startsWith("- " + id + ": " + r.figure() + " — "));
+                if (!remeasured && !l.equals("None.")) {
                     kept.add(l);
                 }
             }
@@ -98,14 +133,37 @@ public final class BenchReport {
                 }
             }
             text = text.substring(0, g + goals.length()) + (kept.isEmpty() ? "None." : String.join("\n", kept))
-                    + text.substring(end);
+                    + text.substring(gEnd);
         }
         String stamp = "Section " + id + " rerun alone by `bench/run --only " + id + "` (" + mode + ") on "
-                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE) + ".";
-        text = text.replaceAll("(?m)^Section " + id + " rerun alone by .*\\n", "");
+                + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE) + " (java "
+                + System.getProperty("java.runtime.version") + ", kernel "
+                + Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip()
+                + "; the machine table below is the full run's).";
+        text = text.replaceAll("(?m)^Section " + id + " rerun alone by .*\\n\\n?", "");
         int firstTable = text.indexOf("| machine |");
         text = text.substring(0, firstTable) + stamp + "\n\n" + text.substring(firstTable);
         Files.writeString(doc, text, StandardCharsets.UTF_8);
+    }
+
+    private static String tableLine(Row r) {
+        return "| " + String.join(" | ", r.figure(), r.ours(), r.anchor(), r.ratio(), r.goal(), r.met()) + " |";
+    }
+
+    /** The "How measured" text of section {@code id} in {@code lines}. */
+    private static String sectionNotes(String id, List<String> lines) {
+        List<String> notes = new ArrayList<>();
+        for (String l : lines) {
+            String[] f = l.split("\t", 3);
+            if (f.length == 3 && f[1].equals(id)) {
+                if (f[0].equals("NOTE")) {
+                    notes.add(f[2]);
+                } else if (f[0].equals("FAIL")) {
+                    notes.add("**This benchmark failed in this run:** " + f[2]);
+                }
+            }
+        }
+        return String.join("\n\n", notes);
     }
 
     private static void machine(StringBuilder md) throws IOException {
@@ -141,22 +199,12 @@ public final class BenchReport {
     private static void section(StringBuilder md, String id, String title, List<String> lines) {
         md.append("## ").append(title).append("\n\n");
         md.append("| figure | ours | anchor (same run) | ratio | goal | met? |\n|---|---|---|---|---|---|\n");
-        List<String> notes = new ArrayList<>();
         for (String l : lines) {
             String[] f = l.split("\t", 3);
-            if (f.length < 3 || !f[1].equals(id)) {
-                continue;
-            }
-            if (f[0].equals("ROW")) {
-                Row r = Row.parse(l);
-                md.append("| ").append(String.join(" | ", r.figure(), r.ours(), r.anchor(), r.ratio(), r.goal(), r.met()))
-                        .append(" |\n");
-            } else if (f[0].equals("NOTE")) {
-                notes.add(f[2]);
-            } else if (f[0].equals("FAIL")) {
-                notes.add("**This benchmark failed in this run:** " + f[2]);
+            if (f.length == 3 && f[1].equals(id) && f[0].equals("ROW")) {
+                md.append(tableLine(Row.parse(l))).append("\n");
             }
         }
-        md.append("\nHow measured: ").append(String.join("\n\n", notes)).append("\n\n");
+        md.append("\nHow measured: ").append(sectionNotes(id, lines)).append("\n\n");
     }
 }
