@@ -10,15 +10,15 @@ import java.util.logging.Logger;
 import net.mwan3.kernel.KernelException;
 
 /**
- * Samples the traffic counters on the main thread (one nf_tables netlink dump for all WANs, no process) and
- * feeds each watched interface's {@link net.mwan3.track.TrafficWatch}; a suspicion starts a burst. Every
+ * Samples the traffic counters on the main thread (one nf_tables netlink dump for all WANs, no process) and feeds
+ * each watched interface's {@link net.mwan3.track.TrafficWatch}; a suspicion starts a burst. Every
  * {@link #PERIOD_MS} ms while some WAN carries traffic, has unanswered packets or a burst runs, every
- * {@link #CALM_PERIOD_MS} ms while all are idle: in a daemon that otherwise wakes once a second per WAN, each
- * sample is a wake-up of its own (about 0.15 ms of CPU on a small machine, far more than the read), and an
- * idle router is the common case. The watch dates the first packet after an idle gap between two samples, so
- * the longer idle period does not make a suspicion later on average; a busy WAN is timed as before. It runs only while some watched interface is routable: an offline WAN
- * carries no traffic of ours, and a router without any costs nothing. A WAN that is not routable has its
- * watch reset, so its history starts afresh when it is back online.
+ * {@link #CALM_PERIOD_MS} ms while all are idle: in a daemon that otherwise wakes once a second per WAN, each sample is a
+ * wake-up of its own (about 0.15 ms of CPU on a small machine, far more than the read), and an idle router is the
+ * common case. The watch dates the first packet after an idle gap between two samples, so the longer idle period
+ * does not make a suspicion later on average; a busy WAN is timed as before. It runs only while some watched
+ * interface is routable: an offline WAN carries no traffic of ours, and a router without any costs nothing. A WAN
+ * that is not routable has its watch reset, so its history starts afresh when it is back online.
  */
 final class TrafficSampler {
     private static final Logger LOG = Logger.getLogger("mwan3d");
