@@ -82,8 +82,9 @@ public final class ApplyBench {
             pr.close();
             List<Double> anchor = nftLoad(b, fresh, anchorNs, NftText.table(desired.table()));
             double a = Bench.median(anchor);
+            double f = Bench.median(full);
             b.row("full apply, " + label, Bench.summary(full, "ms"), Bench.fmt(a, "ms") + " (nft -f)",
-                    Bench.ratio(Bench.median(full), a), "–", "–");
+                    Bench.ratio(f, a), large ? "≤ 1.5 × nft -f" : "–", large ? Row.verdict(f <= 1.5 * a) : "–");
             double c = Bench.median(change);
             b.row("one-interface change, " + label, Bench.summary(change, "ms"), Bench.fmt(a, "ms") + " (nft -f)",
                     Bench.ratio(c, a), large ? "≤ 20 ms" : "–", large ? Row.verdict(c <= 20) : "–");
