@@ -28,18 +28,21 @@ public final class Json {
 
     /** The one value in {@code text}. */
     public static JsonValue parse(String text) {
-        try (JsonParser p = FACTORY.createParser(text)) {
-            return parse(p);
-        } catch (JsonProcessingException e) {
-            throw malformed(e);
-        } catch (IOException e) {
-            throw new JsonFormatException("unreadable JSON: " + e.getMessage());
-        }
+        return read(() -> FACTORY.createParser(text));
     }
 
     /** The one value in {@code utf8}. */
     public static JsonValue parse(byte[] utf8) {
-        try (JsonParser p = FACTORY.createParser(utf8)) {
+        return read(() -> FACTORY.createParser(utf8));
+    }
+
+    /** Opens a parser over the text to read (a string or UTF-8 bytes). */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    private static JsonValue read(Source source) {
+        try (JsonParser p = source.open()) {
             return parse(p);
         } catch (JsonProcessingException e) {
             throw malformed(e);
